@@ -1,0 +1,16 @@
+package org.kehou.identity;
+
+import java.util.Optional;
+
+/**
+ * Contributed by the module that owns a kind of data: tells the access interceptor who owns the record a request
+ * names. The interceptor looks for {@link #parameter()} among the path variables and request parameters of
+ * every request; an id that does not exist, or lies outside the caller's scope, ends the request with 404.
+ */
+public interface OwnerResolver {
+
+	/** The path variable / request parameter name, e.g. {@code schoolId}. Unique across modules. */
+	String parameter();
+
+	Optional<Owner> ownerOf(long id);
+}
