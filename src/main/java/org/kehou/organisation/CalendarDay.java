@@ -19,15 +19,15 @@ public record CalendarDay(LocalDate date, DayKind kind, @Nullable DayOfWeek foll
 	public CalendarDay {
 		if (kind.followsWeekday()) {
 			if (follows == null) {
-				throw new IllegalArgumentException(kind + " on " + date + " needs the weekday whose timetable it follows");
+				throw new CalendarDayRefused(CalendarDayRefused.Reason.FOLLOWS_REQUIRED, kind + " on " + date + " needs the weekday whose timetable it follows");
 			}
 			if (TermCalendar.isWeekend(follows)) {
-				throw new IllegalArgumentException(kind + " on " + date + " must follow a weekday (Monday–Friday), not "
+				throw new CalendarDayRefused(CalendarDayRefused.Reason.FOLLOWS_WEEKDAY, kind + " on " + date + " must follow a weekday (Monday–Friday), not "
 						+ follows);
 			}
 		}
 		else if (follows != null) {
-			throw new IllegalArgumentException(kind + " on " + date + " follows no other weekday");
+			throw new CalendarDayRefused(CalendarDayRefused.Reason.FOLLOWS_NOT_ALLOWED, kind + " on " + date + " follows no other weekday");
 		}
 		if (note != null) {
 			note = note.strip();
@@ -35,7 +35,7 @@ public record CalendarDay(LocalDate date, DayKind kind, @Nullable DayOfWeek foll
 				note = null;
 			}
 			else if (note.length() > 100) {
-				throw new IllegalArgumentException("note longer than 100 characters");
+				throw new CalendarDayRefused(CalendarDayRefused.Reason.NOTE_TOO_LONG, "note longer than 100 characters");
 			}
 		}
 	}

@@ -165,20 +165,20 @@ public final class TermCalendar {
 
 	private void check(CalendarDay day) {
 		if (!contains(day.date())) {
-			throw new IllegalArgumentException(
+			throw new CalendarDayRefused(CalendarDayRefused.Reason.OUTSIDE_TERM,
 					day.date() + " lies outside the term " + startsOn + " – " + endsOn);
 		}
 		boolean weekend = isWeekend(day.date().getDayOfWeek());
 		switch (day.kind()) {
 			case HOLIDAY, NO_SERVICE -> {
 				if (weekend) {
-					throw new IllegalArgumentException(
+					throw new CalendarDayRefused(CalendarDayRefused.Reason.WEEKDAY_ONLY,
 							day.kind() + " on " + day.date() + ": a weekend day has no school anyway");
 				}
 			}
 			case SWAPPED_DAY, MAKEUP_DAY -> {
 				if (!weekend) {
-					throw new IllegalArgumentException(
+					throw new CalendarDayRefused(CalendarDayRefused.Reason.WEEKEND_ONLY,
 							day.kind() + " on " + day.date() + ": only a Saturday or Sunday can be made a school day");
 				}
 			}
