@@ -97,6 +97,20 @@ public class Schools {
 		return new PageImpl<>(content, page, total);
 	}
 
+	/** Every school inside {@code scope}, unpaged and ordered like {@link #listSchools} (for filters and pickers). */
+	public List<SchoolView> schoolsIn(Scope scope) {
+		Optional<ScopeAnchors> anchors = ScopeAnchors.of(scope);
+		if (anchors.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.sql(SELECT_SCHOOL + " WHERE " + ScopeAnchors.SCHOOL_CONDITION
+				+ " ORDER BY s.city_direct DESC, t.code NULLS FIRST, s.code")
+			.param("anchorTown", anchors.get().townId())
+			.param("anchorSchool", anchors.get().schoolId())
+			.query(SchoolView.class)
+			.list();
+	}
+
 	/** Towns, schools and classes inside a scope (for home pages and reports). */
 	public OrganisationCounts countIn(Scope scope) {
 		Optional<ScopeAnchors> anchors = ScopeAnchors.of(scope);

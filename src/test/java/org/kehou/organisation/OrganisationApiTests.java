@@ -284,9 +284,21 @@ class OrganisationApiTests {
 	}
 
 	@Test
+	void theApiIsDocumented() throws Exception {
+		getAs(f.cityAdmin(), "/v3/api-docs")
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.paths['/api/v1/schools/{schoolId}/classes'].post").exists())
+			.andExpect(jsonPath("$.paths['/api/v1/terms/{termId}/days/{date}'].put").exists());
+	}
+
+	@Test
 	void ownerResolversKnowCityDirectSchools() {
 		assertThat(schools.findSchool(f.cityDirectSchool()).orElseThrow().owner().townIds()).isEmpty();
 		assertThat(schools.countIn(f.townAdmin().scope()).schools()).isEqualTo(1);
 		assertThat(schools.countIn(f.schoolAdmin().scope()).classes()).isEqualTo(1);
+		assertThat(schools.schoolsIn(f.townAdmin().scope())).extracting(SchoolView::id).containsExactly(f.school1());
+		assertThat(schools.schoolsIn(f.otherSchoolAdmin().scope())).extracting(SchoolView::id)
+			.containsExactly(f.school2());
+		assertThat(schools.findClass(f.class1())).hasValueSatisfying(c -> assertThat(c.displayName()).isEqualTo("三年级1班"));
 	}
 }
