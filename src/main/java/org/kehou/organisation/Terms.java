@@ -193,7 +193,7 @@ public class Terms {
 	 */
 	@Transactional
 	public TermView open(long termId) {
-		return transition(termId, TermStatus.PLANNED, TermStatus.OPEN, "term.open");
+		return transition(lock(termId), TermStatus.OPEN, "term.open");
 	}
 
 	/**
@@ -203,29 +203,24 @@ public class Terms {
 	 */
 	@Transactional
 	public TermView close(long termId) {
-		TermView term = lock(termId);
-		if (term.isClosed()) {
-			throw new IllegalStateException("term " + termId + " is already closed");
-		}
-		TermView closed = transition(termId, term.status(), TermStatus.CLOSED, "term.close");
-		events.publishEvent(new TermClosed(termId, term.schoolId()));
+		TermView closed = transition(lock(termId), TermStatus.CLOSED, "term.close");
+		events.publishEvent(new TermClosed(termId, closed.schoolId()));
 		return closed;
 	}
 
-	private TermView transition(long termId, TermStatus from, TermStatus to, String action) {
-		int changed = jdbc.sql("""
-				UPDATE term SET status = :to, closed_at = CASE WHEN :to = 'CLOSED' THEN now() END
-				WHERE id = :id AND status = :from""")
-			.param("to", to.name())
-			.param("from", from.name())
-			.param("id", termId)
-			.update();
-		if (changed == 0) {
-			throw new IllegalStateException("term " + termId + " is not " + from);
+	private TermView transition(TermView term, TermStatus to, String action) {
+		if (!term.status().canBecome(to)) {
+			throw new IllegalStateException("term " + term.id() + " is " + term.status() + " and cannot become " + to);
 		}
-		TermView term = findTerm(termId).orElseThrow();
-		audit.record(AuditLog.Entry.of(action, "term", termId).in(townOf(term.schoolId()), term.schoolId()));
-		return term;
+		jdbc.sql("""
+				UPDATE term SET status = :to, closed_at = CASE WHEN :to = 'CLOSED' THEN now() END WHERE id = :id""")
+			.param("to", to.name())
+			.param("id", term.id())
+			.update();
+		audit.record(AuditLog.Entry.of(action, "term", term.id())
+			.in(townOf(term.schoolId()), term.schoolId())
+			.detail(term.status() + " -> " + to));
+		return findTerm(term.id()).orElseThrow();
 	}
 
 	private TermView lock(long termId) {
@@ -238,7 +233,7 @@ public class Terms {
 
 	private TermView lockOpenTerm(long termId) {
 		TermView term = lock(termId);
-		if (term.isClosed()) {
+		if (!term.status().calendarEditable()) {
 			throw new IllegalStateException("term " + termId + " is closed; its calendar can no longer change");
 		}
 		return term;

@@ -158,4 +158,14 @@ class TermCalendarTests {
 			.isThrownBy(() -> new NewTerm(" ", "2026-2027", 1, START, END));
 		assertThat(new NewTerm(" 秋季学期 ", "2026-2027", 1, START, END).name()).isEqualTo("秋季学期");
 	}
+
+	@Test
+	void termLifecycleRunsPlannedOpenClosed() {
+		assertThat(TermStatus.PLANNED.canBecome(TermStatus.OPEN)).isTrue();
+		assertThat(TermStatus.PLANNED.canBecome(TermStatus.CLOSED)).isTrue();
+		assertThat(TermStatus.OPEN.canBecome(TermStatus.CLOSED)).isTrue();
+		assertThat(TermStatus.OPEN.canBecome(TermStatus.PLANNED)).isFalse();
+		assertThat(TermStatus.CLOSED.canBecome(TermStatus.OPEN)).isFalse();
+		assertThat(TermStatus.CLOSED.calendarEditable()).isFalse();
+	}
 }
