@@ -12,7 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public record PeopleScope(@Nullable Long townId, @Nullable Long schoolId, @Nullable Long guardianId, boolean visible) {
 
-	public static final String SQL = """
+	public static final String SQL = "\n" + """
 			 AND (CAST(:scopeTown AS BIGINT) IS NULL OR sc.town_id = :scopeTown)
 			 AND (CAST(:scopeSchool AS BIGINT) IS NULL OR s.school_id = :scopeSchool)
 			 AND (CAST(:scopeGuardian AS BIGINT) IS NULL OR EXISTS (SELECT 1 FROM student_guardian sgs

@@ -78,7 +78,7 @@ public class StudentRows {
 	}
 
 	public Page<StudentView> search(PeopleScope scope, Filter filter, int page, int size) {
-		String where = """
+		String where = "\n" + """
 				 WHERE (CAST(:school AS BIGINT) IS NULL OR s.school_id = :school)
 				   AND (CAST(:grade AS BIGINT) IS NULL OR c.grade_id = :grade)
 				   AND (CAST(:class AS BIGINT) IS NULL OR s.class_id = :class)
@@ -87,7 +87,7 @@ public class StudentRows {
 		String name = filter.name() == null || filter.name().isBlank() ? null : filter.name().trim();
 		String status = filter.status() == null || filter.status().isBlank() ? null : filter.status();
 		var count = scope.bind(jdbc.sql("SELECT count(*) FROM student s JOIN school sc ON sc.id = s.school_id "
-				+ "JOIN school_class c ON c.id = s.class_id" + where));
+				+ "JOIN school_class c ON c.id = s.class_id " + where));
 		var rows = scope.bind(jdbc.sql(SELECT + where + " ORDER BY sc.name, g.level, c.name, s.student_no LIMIT :limit OFFSET :offset"));
 		for (var spec : List.of(count, rows)) {
 			spec.param("school", filter.schoolId())
