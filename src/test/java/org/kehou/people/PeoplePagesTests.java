@@ -1,6 +1,7 @@
 package org.kehou.people;
 
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -46,19 +47,27 @@ class PeoplePagesTests {
 		PeopleWorld w = new PeopleWorld(jdbc, students, guardians);
 		var admin = w.adminA();
 		for (String lang : List.of("zh_CN", "en")) {
-			mvc.perform(get("/console/students").param("lang", lang).with(user(admin))).andExpect(status().isOk());
+			mvc.perform(get("/console/students").param("lang", lang).with(user(admin)))
+				.andExpect(status().isOk())
+				.andExpect(content().string(not(containsString("??"))));
 			mvc.perform(get("/console/students").param("name", "没有这个人").with(user(admin)))
 				.andExpect(status().isOk())
 				.andExpect(content().string(containsString("class=\"empty\"")));
 			mvc.perform(get("/console/students/{id}", w.studentA.id()).param("lang", lang).with(user(admin)))
-				.andExpect(status().isOk());
+				.andExpect(status().isOk())
+				.andExpect(content().string(not(containsString("??"))));
 			mvc.perform(get("/console/guardians").param("lang", lang).with(user(admin)))
 				.andExpect(status().isOk())
 				.andExpect(content().string(containsString("甲家长")));
-			mvc.perform(get("/console/staff").param("lang", lang).with(user(admin))).andExpect(status().isOk());
-			mvc.perform(get("/console/data-requests").param("lang", lang).with(user(admin))).andExpect(status().isOk());
+			mvc.perform(get("/console/staff").param("lang", lang).with(user(admin)))
+				.andExpect(status().isOk())
+				.andExpect(content().string(not(containsString("??"))));
+			mvc.perform(get("/console/data-requests").param("lang", lang).with(user(admin)))
+				.andExpect(status().isOk())
+				.andExpect(content().string(not(containsString("??"))));
 			mvc.perform(get("/console/schools/{id}/roster", w.a.schoolId()).param("lang", lang).with(user(admin)))
-				.andExpect(status().isOk());
+				.andExpect(status().isOk())
+				.andExpect(content().string(not(containsString("??"))));
 			mvc.perform(get("/console").param("lang", lang).with(user(admin)))
 				.andExpect(status().isOk())
 				.andExpect(content().string(containsString("/console/schools/" + w.a.schoolId() + "/roster")));
@@ -84,6 +93,13 @@ class PeoplePagesTests {
 			.with(csrf()))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("身份证号无效")));
+		mvc.perform(multipart("/console/schools/{id}/roster", w.a.schoolId())
+			.file(new MockMultipartFile("file", "bad.xlsx", RosterImportTests.XLSX, file))
+			.param("lang", "en")
+			.with(user(w.adminA()))
+			.with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Invalid ID number")));
 		mvc.perform(multipart("/console/schools/{id}/roster", w.a.schoolId())
 			.file(new MockMultipartFile("file", "not.xlsx", RosterImportTests.XLSX, "hello".getBytes()))
 			.with(user(w.adminA()))
@@ -124,10 +140,12 @@ class PeoplePagesTests {
 		for (String lang : List.of("zh_CN", "en")) {
 			mvc.perform(get("/m").param("lang", lang).with(user(g1)))
 				.andExpect(status().isOk())
-				.andExpect(content().string(containsString("甲同学")));
+				.andExpect(content().string(containsString("甲同学")))
+				.andExpect(content().string(not(containsString("??"))));
 			mvc.perform(get("/m/children").param("lang", lang).with(user(g1))).andExpect(status().isOk());
 			mvc.perform(get("/m/children/{id}", w.studentA.id()).param("lang", lang).with(user(g1)))
-				.andExpect(status().isOk());
+				.andExpect(status().isOk())
+				.andExpect(content().string(not(containsString("??"))));
 		}
 		mvc.perform(post("/m/children/{id}/id-number", w.studentA.id()).with(user(g1)).with(csrf()))
 			.andExpect(status().isOk())

@@ -5,10 +5,12 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.kehou.identity.AuditLog;
+import org.kehou.people.ConsentDecided;
 import org.kehou.people.Consents;
 import org.kehou.people.Guardians;
 import org.kehou.people.StudentGuardian;
 import org.kehou.people.StudentView;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,8 +43,11 @@ public class ChildData {
 
 	private final AuditLog audit;
 
+	private final ApplicationEventPublisher events;
+
 	ChildData(JdbcClient jdbc, StudentRows students, Guardians guardians, Consents consents, DataRequests requests,
-			SchoolClassLookup organisation, AuditLog audit) {
+			SchoolClassLookup organisation, AuditLog audit, ApplicationEventPublisher events) {
+		this.events = events;
 		this.jdbc = jdbc;
 		this.students = students;
 		this.guardians = guardians;
@@ -69,6 +74,8 @@ public class ChildData {
 			.in(organisation.school(student.schoolId()).map(SchoolClassLookup.School::townId).orElse(null),
 					student.schoolId())
 			.detail("guardian " + guardianId + ", notice " + Consents.NOTICE_VERSION));
+		events.publishEvent(new ConsentDecided(studentId, guardianId, decision, Consents.NOTICE_VERSION,
+				consents.hasAccepted(studentId)));
 	}
 
 	/** Everything held about the child; the download is audited. */

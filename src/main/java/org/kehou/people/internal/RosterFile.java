@@ -35,8 +35,22 @@ final class RosterFile {
 	/** A file that cannot be read as a roster at all (not .xlsx, headers missing, too many rows). */
 	static final class Unreadable extends IllegalArgumentException {
 
-		Unreadable(String message) {
-			super(message);
+		private final String key;
+
+		private final Object[] args;
+
+		Unreadable(String key, Object... args) {
+			super(key);
+			this.key = key;
+			this.args = args;
+		}
+
+		String key() {
+			return key;
+		}
+
+		Object[] args() {
+			return args;
 		}
 	}
 
@@ -46,13 +60,13 @@ final class RosterFile {
 	static List<Line> read(InputStream in) {
 		try (Workbook workbook = WorkbookFactory.create(in)) {
 			if (workbook.getNumberOfSheets() == 0) {
-				throw new Unreadable("文件中没有工作表");
+				throw new Unreadable("people.roster.file.noSheet");
 			}
 			Sheet sheet = workbook.getSheetAt(0);
 			DataFormatter format = new DataFormatter(java.util.Locale.ROOT);
 			Row header = sheet.getRow(sheet.getFirstRowNum());
 			if (header == null) {
-				throw new Unreadable("第 1 行须为表头");
+				throw new Unreadable("people.roster.file.noHeader");
 			}
 			Map<Integer, String> columns = new HashMap<>();
 			for (Cell cell : header) {
@@ -63,10 +77,10 @@ final class RosterFile {
 			}
 			List<String> missing = RosterColumns.REQUIRED.stream().filter(c -> !columns.containsValue(c)).toList();
 			if (!missing.isEmpty()) {
-				throw new Unreadable("表头缺少列：" + String.join("、", missing) + "（请使用下载的模板）");
+				throw new Unreadable("people.roster.file.missingColumns", String.join("、", missing));
 			}
 			if (sheet.getLastRowNum() - header.getRowNum() > MAX_ROWS) {
-				throw new Unreadable("一次最多导入 " + MAX_ROWS + " 行，请分批导入");
+				throw new Unreadable("people.roster.file.tooManyRows", String.valueOf(MAX_ROWS));
 			}
 			List<Line> lines = new ArrayList<>();
 			for (int r = header.getRowNum() + 1; r <= sheet.getLastRowNum(); r++) {
@@ -90,7 +104,7 @@ final class RosterFile {
 			if (e instanceof Unreadable unreadable) {
 				throw unreadable;
 			}
-			throw new Unreadable("无法读取文件，请上传 Excel (.xlsx) 文件");
+			throw new Unreadable("people.roster.file.unreadable");
 		}
 	}
 }

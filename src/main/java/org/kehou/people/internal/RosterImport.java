@@ -23,6 +23,8 @@ import org.kehou.people.HardshipCategory;
 import org.kehou.people.Relation;
 import org.kehou.shared.ChineseIdNumber;
 import org.kehou.shared.Masking;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -68,8 +70,11 @@ public class RosterImport {
 
 	private final AuditLog audit;
 
+	private final MessageSource messages;
+
 	RosterImport(JdbcClient jdbc, JdbcTemplate batch, PersonalData personal, SchoolClassLookup organisation,
-			AccountDirectory accounts, AuditLog audit) {
+			AccountDirectory accounts, AuditLog audit, MessageSource messages) {
+		this.messages = messages;
 		this.jdbc = jdbc;
 		this.batch = batch;
 		this.personal = personal;
@@ -86,11 +91,12 @@ public class RosterImport {
 			lines = RosterFile.read(new ByteArrayInputStream(content));
 		}
 		catch (RosterFile.Unreadable e) {
-			return reject(schoolId, school.townId(), fileName, 0, List.of(new RosterReport.RowError(0, e.getMessage())));
+			return reject(schoolId, school.townId(), fileName, 0,
+					List.of(new RosterReport.RowError(0, text(e.key(), e.args()))));
 		}
 		if (lines.isEmpty()) {
 			return reject(schoolId, school.townId(), fileName, 0,
-					List.of(new RosterReport.RowError(0, "文件中没有学生数据")));
+					List.of(new RosterReport.RowError(0, text("people.roster.file.empty"))));
 		}
 		// one import per school at a time: a second one waits, then sees the first one's result
 		jdbc.sql("SELECT pg_advisory_xact_lock(7301, CAST(:school AS INT))").param("school", schoolId).query().rowSet();
@@ -115,55 +121,55 @@ public class RosterImport {
 			String studentNo = line.get(RosterColumns.STUDENT_NO);
 			String name = line.get(RosterColumns.NAME);
 			if (studentNo.isEmpty()) {
-				p.add("学号不能为空");
+				p.add(text("people.roster.error.studentNoMissing"));
 			}
 			else if (studentNo.length() > 32) {
-				p.add("学号过长（最多 32 位）");
+				p.add(text("people.roster.error.studentNoTooLong"));
 			}
 			else if (studentNos.containsKey(studentNo)) {
-				p.add("学号与第 " + studentNos.get(studentNo) + " 行重复");
+				p.add(text("people.roster.error.studentNoDuplicate", studentNos.get(studentNo)));
 			}
 			else {
 				studentNos.put(studentNo, line.rowNumber());
 			}
 			if (name.isEmpty()) {
-				p.add("姓名不能为空");
+				p.add(text("people.roster.error.nameMissing"));
 			}
 			else if (name.length() > 50) {
-				p.add("姓名过长（最多 50 字）");
+				p.add(text("people.roster.error.nameTooLong"));
 			}
 			String gender = gender(line.get(RosterColumns.GENDER));
 			if (gender == null) {
-				p.add("性别须为“男”或“女”");
+				p.add(text("people.roster.error.gender"));
 			}
 			String idNumber = ChineseIdNumber.normalise(line.get(RosterColumns.ID_NUMBER));
 			if (idNumber.isEmpty()) {
-				p.add("身份证号不能为空");
+				p.add(text("people.roster.error.idNumberMissing"));
 			}
 			else if (!ChineseIdNumber.isValid(idNumber)) {
-				p.add("身份证号无效（须为 18 位，出生日期和校验位正确；请将该列设为文本格式）");
+				p.add(text("people.roster.error.idNumberInvalid"));
 			}
 			else {
 				if (idNumbers.containsKey(idNumber)) {
-					p.add("身份证号与第 " + idNumbers.get(idNumber) + " 行重复");
+					p.add(text("people.roster.error.idNumberDuplicate", idNumbers.get(idNumber)));
 				}
 				else {
 					idNumbers.put(idNumber, line.rowNumber());
 				}
 				if (gender != null && ChineseIdNumber.gender(idNumber) != gender.charAt(0)) {
-					p.add("性别与身份证号不符");
+					p.add(text("people.roster.error.genderMismatch"));
 				}
 			}
 			String grade = line.get(RosterColumns.GRADE);
 			String className = line.get(RosterColumns.CLASS);
 			Long classId = null;
 			if (grade.isEmpty() || className.isEmpty()) {
-				p.add("年级和班级不能为空");
+				p.add(text("people.roster.error.classMissing"));
 			}
 			else {
 				var found = SchoolClassLookup.find(classes, grade, className);
 				if (found.isEmpty()) {
-					p.add("本校没有“" + grade + " " + className + "”这个班级");
+					p.add(text("people.roster.error.classUnknown", grade, className));
 				}
 				else {
 					classId = found.get().classId();
@@ -173,7 +179,7 @@ public class RosterImport {
 			for (String label : line.get(RosterColumns.HARDSHIP).split("[,，、;；/\\s]+")) {
 				if (!label.isBlank()) {
 					HardshipCategory.parse(label).ifPresentOrElse(hardships::add,
-							() -> p.add("困难类别“" + label + "”无法识别（可填：低保、建档立卡、特殊需要、孤儿、留守儿童、随迁子女）"));
+							() -> p.add(text("people.roster.error.hardshipUnknown", label)));
 				}
 			}
 			List<GuardianEntry> guardians = new ArrayList<>();
@@ -185,25 +191,24 @@ public class RosterImport {
 				if (n > 1 && gName.isEmpty() && gPhone.isEmpty() && gRelation.isEmpty()) {
 					continue;
 				}
-				String label = "家长" + n;
-				if (gName.isEmpty()) {
-					p.add(label + "姓名不能为空");
+								if (gName.isEmpty()) {
+					p.add(text("people.roster.error.guardianNameMissing", n));
 				}
 				else if (gName.length() > 50) {
-					p.add(label + "姓名过长");
+					p.add(text("people.roster.error.guardianNameTooLong", n));
 				}
 				if (gPhone.isEmpty()) {
-					p.add(label + "手机不能为空");
+					p.add(text("people.roster.error.guardianPhoneMissing", n));
 				}
 				else if (!Masking.isMobile(gPhone)) {
-					p.add(label + "手机号格式不正确（须为 11 位手机号）");
+					p.add(text("people.roster.error.guardianPhoneInvalid", n));
 				}
 				else if (!phones.add(Masking.normalisePhone(gPhone))) {
-					p.add("家长1和家长2的手机号相同");
+					p.add(text("people.roster.error.guardianPhoneSame"));
 				}
 				Relation relation = gRelation.isEmpty() ? Relation.OTHER : Relation.parse(gRelation).orElse(null);
 				if (relation == null) {
-					p.add(label + "关系“" + gRelation + "”无法识别（可填：父亲、母亲、祖父母、其他）");
+					p.add(text("people.roster.error.relationUnknown", n, gRelation));
 				}
 				if (!gName.isEmpty() && Masking.isMobile(gPhone) && relation != null) {
 					guardians.add(new GuardianEntry(gName, Masking.normalisePhone(gPhone), relation, n == 1));
@@ -227,7 +232,7 @@ public class RosterImport {
 					String id = hashToId.get(HEX.formatHex(rs.getBytes(1)));
 					int row = idNumbers.get(id);
 					if (rs.getLong(2) != schoolId) {
-						problems.computeIfAbsent(row, r -> new ArrayList<>()).add("身份证号已被其他学校的学生使用");
+						problems.computeIfAbsent(row, r -> new ArrayList<>()).add(text("people.roster.error.idNumberOtherSchool"));
 					}
 					else {
 						String owner = rs.getString(3);
@@ -239,7 +244,7 @@ public class RosterImport {
 							.orElse("");
 						if (!owner.equals(inFile) && (rowOfOwner == null || !idNumberOfRow(lines, rowOfOwner).equals(id))) {
 							problems.computeIfAbsent(row, r -> new ArrayList<>())
-								.add("身份证号已登记在本校学号 " + owner + " 的学生名下");
+								.add(text("people.roster.error.idNumberOtherStudent", owner));
 						}
 					}
 					return 0;
@@ -247,7 +252,7 @@ public class RosterImport {
 				.list();
 		}
 		new java.util.TreeMap<>(problems)
-			.forEach((row, reasons) -> errors.add(new RosterReport.RowError(row, String.join("；", reasons))));
+			.forEach((row, reasons) -> errors.add(new RosterReport.RowError(row, String.join(text("people.roster.error.separator"), reasons))));
 		return entries;
 	}
 
@@ -488,6 +493,12 @@ public class RosterImport {
 			chunks.add(all.subList(i, Math.min(all.size(), i + CHUNK)));
 		}
 		return chunks;
+	}
+
+	/** A message of the people bundle in the request's language (Chinese by default); numbers as plain text. */
+	private String text(String key, Object... args) {
+		Object[] plain = java.util.Arrays.stream(args).map(String::valueOf).toArray();
+		return messages.getMessage(key, plain, LocaleContextHolder.getLocale());
 	}
 
 	private static String truncate(String text, int max) {

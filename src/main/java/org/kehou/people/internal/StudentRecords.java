@@ -6,8 +6,10 @@ import org.jspecify.annotations.Nullable;
 import org.kehou.identity.AuditLog;
 import org.kehou.people.EvidenceStatus;
 import org.kehou.people.HardshipCategory;
+import org.kehou.people.StudentAnonymised;
 import org.kehou.people.StudentView;
 import org.kehou.shared.ChineseIdNumber;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -49,8 +51,11 @@ public class StudentRecords {
 
 	private final AuditLog audit;
 
+	private final ApplicationEventPublisher events;
+
 	StudentRecords(JdbcClient jdbc, PersonalData personal, SchoolClassLookup organisation, StudentRows rows,
-			AuditLog audit) {
+			AuditLog audit, ApplicationEventPublisher events) {
+		this.events = events;
 		this.jdbc = jdbc;
 		this.personal = personal;
 		this.organisation = organisation;
@@ -182,6 +187,7 @@ public class StudentRecords {
 		audit.record(AuditLog.Entry.of("student.anonymise", "student", studentId)
 			.in(townOf(current), current.schoolId())
 			.detail(reason));
+		events.publishEvent(new StudentAnonymised(studentId, current.schoolId()));
 	}
 
 	private void replaceHardships(long studentId, Set<HardshipCategory> categories) {

@@ -11,6 +11,8 @@ import org.kehou.people.internal.RosterImport;
 import org.kehou.people.internal.RosterReport;
 import org.kehou.people.internal.RosterTemplate;
 import org.kehou.people.internal.SchoolScope;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Controller;
@@ -38,7 +40,11 @@ class RosterPages {
 
 	private final JdbcClient jdbc;
 
-	RosterPages(RosterImport rosterImport, RosterTemplate template, SchoolScope schools, JdbcClient jdbc) {
+	private final MessageSource messages;
+
+	RosterPages(RosterImport rosterImport, RosterTemplate template, SchoolScope schools, JdbcClient jdbc,
+			MessageSource messages) {
+		this.messages = messages;
 		this.rosterImport = rosterImport;
 		this.template = template;
 		this.schools = schools;
@@ -63,7 +69,8 @@ class RosterPages {
 		model.addAttribute("school", schools.require(schoolId));
 		RosterReport report = file.isEmpty()
 				? new RosterReport(false, RosterApi.fileName(file), 0,
-						List.of(new RosterReport.RowError(0, "请选择要上传的文件")), 0, 0, 0, 0, null)
+						List.of(new RosterReport.RowError(0,
+						messages.getMessage("people.roster.file.none", null, LocaleContextHolder.getLocale()))), 0, 0, 0, 0, null)
 				: rosterImport.importFile(schoolId, RosterApi.fileName(file), file.getBytes());
 		model.addAttribute("report", report);
 		model.addAttribute("imports", imports(schoolId));
