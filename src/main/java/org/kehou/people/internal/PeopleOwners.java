@@ -1,0 +1,104 @@
+package org.kehou.people.internal;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.kehou.identity.Owner;
+import org.kehou.identity.OwnerResolver;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Who owns the people records requests name ({@code studentId}, {@code guardianId}, {@code staffId},
+ * {@code dataRequestId}), for the central access check: a student belongs to its school and town and to its
+ * guardians; a guardian to the schools and towns of their children and to themselves.
+ */
+@Configuration(proxyBeanMethods = false)
+class PeopleOwners {
+
+	private record Place(long schoolId, Long townId) {
+	}
+
+	@Bean
+	OwnerResolver studentOwner(JdbcClient jdbc) {
+		return resolver("studentId", id -> jdbc.sql("""
+				SELECT s.school_id, sc.town_id FROM student s JOIN school sc ON sc.id = s.school_id WHERE s.id = :id""")
+			.param("id", id)
+			.query((rs, i) -> Owner.school(rs.getObject(2, Long.class), rs.getLong(1)))
+			.optional()
+			.map(owner -> owner.withGuardians(guardiansOf(jdbc, id))));
+	}
+
+	@Bean
+	OwnerResolver guardianOwner(JdbcClient jdbc) {
+		return resolver("guardianId", id -> {
+			boolean exists = jdbc.sql("SELECT count(*) FROM guardian WHERE id = :id").param("id", id)
+				.query(Long.class)
+				.single() > 0;
+			if (!exists) {
+				return Optional.empty();
+			}
+			List<Place> places = jdbc.sql("""
+					SELECT DISTINCT s.school_id, sc.town_id FROM student_guardian sg
+					JOIN student s ON s.id = sg.student_id JOIN school sc ON sc.id = s.school_id
+					WHERE sg.guardian_id = :id""")
+				.param("id", id)
+				.query((rs, i) -> new Place(rs.getLong(1), rs.getObject(2, Long.class)))
+				.list();
+			Set<Long> schools = new HashSet<>();
+			Set<Long> towns = new HashSet<>();
+			places.forEach(p -> {
+				schools.add(p.schoolId());
+				if (p.townId() != null) {
+					towns.add(p.townId());
+				}
+			});
+			return Optional.of(new Owner(towns, schools, Set.of(id), Set.of()));
+		});
+	}
+
+	@Bean
+	OwnerResolver staffOwner(JdbcClient jdbc) {
+		return resolver("staffId", id -> jdbc.sql("""
+				SELECT st.school_id, sc.town_id FROM staff st JOIN school sc ON sc.id = st.school_id WHERE st.id = :id""")
+			.param("id", id)
+			.query((rs, i) -> Owner.school(rs.getObject(2, Long.class), rs.getLong(1)))
+			.optional());
+	}
+
+	@Bean
+	OwnerResolver dataRequestOwner(JdbcClient jdbc) {
+		return resolver("dataRequestId", id -> jdbc.sql("""
+				SELECT s.school_id, sc.town_id, r.guardian_id FROM data_request r
+				JOIN student s ON s.id = r.student_id JOIN school sc ON sc.id = s.school_id WHERE r.id = :id""")
+			.param("id", id)
+			.query((rs, i) -> Owner.school(rs.getObject(2, Long.class), rs.getLong(1))
+				.withGuardians(Set.of(rs.getLong(3))))
+			.optional());
+	}
+
+	private static Set<Long> guardiansOf(JdbcClient jdbc, long studentId) {
+		return Set.copyOf(jdbc.sql("SELECT guardian_id FROM student_guardian WHERE student_id = :id")
+			.param("id", studentId)
+			.query(Long.class)
+			.list());
+	}
+
+	private static OwnerResolver resolver(String parameter, java.util.function.LongFunction<Optional<Owner>> lookup) {
+		return new OwnerResolver() {
+
+			@Override
+			public String parameter() {
+				return parameter;
+			}
+
+			@Override
+			public Optional<Owner> ownerOf(long id) {
+				return lookup.apply(id);
+			}
+		};
+	}
+}
