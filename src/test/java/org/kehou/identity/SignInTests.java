@@ -3,6 +3,7 @@ package org.kehou.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -88,6 +89,19 @@ class SignInTests extends IdentityTestSupport {
 		mvc.perform(formLogin("/login").user(name).password("bad")).andExpect(redirectedUrl("/login?error=bad"));
 		assertThat(failedAttempts(id)).isEqualTo(1);
 		mvc.perform(formLogin("/login").user(name).password(PASSWORD)).andExpect(redirectedUrl("/home"));
+	}
+
+	@Test
+	void passwordsTriedOverHttpBasicCountToo() throws Exception {
+		String name = username("api");
+		long id = account(name, Role.CITY_ADMIN, null, null, null, false);
+		mvc.perform(get("/api/v1/audit").with(httpBasic(name, PASSWORD))).andExpect(status().isOk());
+		for (int i = 0; i < 5; i++) {
+			mvc.perform(get("/api/v1/audit").with(httpBasic(name, "guess" + i))).andExpect(status().isUnauthorized());
+		}
+		assertThat(failedAttempts(id)).isEqualTo(5);
+		mvc.perform(get("/api/v1/audit").with(httpBasic(name, PASSWORD))).andExpect(status().isUnauthorized());
+		mvc.perform(formLogin("/login").user(name).password(PASSWORD)).andExpect(redirectedUrl("/login?error=locked"));
 	}
 
 	@Test

@@ -23,16 +23,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class LoginHandlers implements AuthenticationSuccessHandler, AuthenticationFailureHandler {
 
-	private final Accounts accounts;
-
 	private final SignInAttempts attempts;
 
 	private final AuditLog audit;
 
 	private final TransactionTemplate tx;
 
-	LoginHandlers(Accounts accounts, SignInAttempts attempts, AuditLog audit, TransactionTemplate tx) {
-		this.accounts = accounts;
+	LoginHandlers(SignInAttempts attempts, AuditLog audit, TransactionTemplate tx) {
 		this.attempts = attempts;
 		this.audit = audit;
 		this.tx = tx;
@@ -54,18 +51,10 @@ class LoginHandlers implements AuthenticationSuccessHandler, AuthenticationFailu
 	@Override
 	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException exception) throws IOException {
-		boolean locked = exception instanceof LockedException;
+		// the failure was already counted (SignInAttempts listens to the authentication events)
 		String login = request.getParameter("username");
-		if (exception instanceof BadCredentialsException && login != null && !login.isBlank()) {
-			locked = Boolean.TRUE.equals(tx.execute(s -> accounts.find(login).map(user -> {
-				boolean nowLocked = attempts.failedForAccount(user.id());
-				audit.record(AuditLog.Entry.of("login", "user", user.id())
-					.in(user.scope().townId(), user.scope().schoolId())
-					.detail(nowLocked ? "wrong password; account locked" : "wrong password")
-					.outcome(AuditLog.Outcome.FAILED));
-				return nowLocked;
-			}).orElseGet(() -> attempts.failedForUnknownName(login))));
-		}
+		boolean locked = exception instanceof LockedException || (exception instanceof BadCredentialsException
+				&& login != null && !login.isBlank() && attempts.isLocked(login));
 		response.sendRedirect(request.getContextPath() + "/login?error=" + (locked ? "locked" : "bad"));
 	}
 }
