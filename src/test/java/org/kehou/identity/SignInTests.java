@@ -40,6 +40,23 @@ class SignInTests extends IdentityTestSupport {
 	}
 
 	@Test
+	void signingInChangesTheSessionId() throws Exception {
+		String name = username("fix");
+		account(name, Role.TEACHER, null, school(town()), null, false);
+		Cookie before = mvc.perform(get("/login")).andReturn().getResponse().getCookie("SESSION");
+		assertThat(before).as("the login page opens a session for its CSRF token").isNotNull();
+		Cookie after = mvc.perform(post("/login").param("username", name).param("password", PASSWORD).with(csrf()).cookie(before))
+			.andExpect(redirectedUrl("/home"))
+			.andReturn()
+			.getResponse()
+			.getCookie("SESSION");
+		assertThat(after).isNotNull();
+		assertThat(after.getValue()).isNotEqualTo(before.getValue());
+		mvc.perform(get("/account").cookie(before)).andExpect(status().is3xxRedirection());
+		mvc.perform(get("/account").cookie(after)).andExpect(status().isOk());
+	}
+
+	@Test
 	void signsInByMobileNumber() throws Exception {
 		String name = username("head");
 		String phone = phone();
