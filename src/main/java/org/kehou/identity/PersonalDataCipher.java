@@ -89,6 +89,16 @@ public class PersonalDataCipher {
 		return hash("id:" + ChineseIdNumber.normalise(idNumber));
 	}
 
+	/**
+	 * Look-up hash of a login name as typed (a mobile number normalised, anything else trimmed and lower-cased), for
+	 * throttling sign-in attempts without storing what was typed.
+	 */
+	public byte[] loginHash(String login) {
+		String trimmed = login.trim();
+		return hash("login:" + (Masking.isMobile(trimmed) ? Masking.normalisePhone(trimmed)
+				: trimmed.toLowerCase(java.util.Locale.ROOT)));
+	}
+
 	private byte[] hash(String value) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");

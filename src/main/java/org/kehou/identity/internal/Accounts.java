@@ -45,6 +45,10 @@ class Accounts implements UserDetailsService {
 		return query("id = :key", id);
 	}
 
+	Optional<KehouUser> findByPhoneHash(byte[] phoneHash) {
+		return query("phone_hash = :key", phoneHash);
+	}
+
 	private Optional<KehouUser> query(String where, Object key) {
 		return jdbc.sql("""
 				SELECT id, username, display_name, password_hash, role, town_id, school_id, provider_id,

@@ -6,7 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.kehou.identity.AuditLog;
 import org.kehou.identity.KehouUser;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -15,18 +15,22 @@ import org.springframework.security.web.authentication.AuthenticationSuccessHand
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** After a sign-in attempt: audit it, reset or count failures, send the user home (or to change the password). */
+/**
+ * After a sign-in attempt: audit it, reset or count failures (locking after too many), send the user home (or to
+ * change the password). The failure page says only "wrong name or password" or "locked", never whether the name
+ * exists: unknown names are counted and locked like accounts.
+ */
 @Component
 class LoginHandlers implements AuthenticationSuccessHandler, AuthenticationFailureHandler {
 
-	private final JdbcClient jdbc;
+	private final SignInAttempts attempts;
 
 	private final AuditLog audit;
 
 	private final TransactionTemplate tx;
 
-	LoginHandlers(JdbcClient jdbc, AuditLog audit, TransactionTemplate tx) {
-		this.jdbc = jdbc;
+	LoginHandlers(SignInAttempts attempts, AuditLog audit, TransactionTemplate tx) {
+		this.attempts = attempts;
 		this.audit = audit;
 		this.tx = tx;
 	}
@@ -36,10 +40,10 @@ class LoginHandlers implements AuthenticationSuccessHandler, AuthenticationFailu
 			Authentication authentication) throws IOException {
 		KehouUser user = (KehouUser) authentication.getPrincipal();
 		tx.executeWithoutResult(s -> {
-			jdbc.sql("UPDATE app_user SET failed_attempts = 0, locked_until = NULL, last_login_at = now() WHERE id = :id")
-				.param("id", user.id())
-				.update();
-			audit.record(AuditLog.Entry.of("login", "user", user.id()));
+			attempts.succeeded(user.id());
+			audit.record(AuditLog.Entry.of("login", "user", user.id())
+				.in(user.scope().townId(), user.scope().schoolId())
+				.detail("password"));
 		});
 		response.sendRedirect(request.getContextPath() + (user.mustChangePassword() ? "/account/password" : "/home"));
 	}
@@ -47,7 +51,10 @@ class LoginHandlers implements AuthenticationSuccessHandler, AuthenticationFailu
 	@Override
 	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException exception) throws IOException {
-		String reason = exception instanceof LockedException ? "locked" : "bad";
-		response.sendRedirect(request.getContextPath() + "/login?error=" + reason);
+		// the failure was already counted (SignInAttempts listens to the authentication events)
+		String login = request.getParameter("username");
+		boolean locked = exception instanceof LockedException || (exception instanceof BadCredentialsException
+				&& login != null && !login.isBlank() && attempts.isLocked(login));
+		response.sendRedirect(request.getContextPath() + "/login?error=" + (locked ? "locked" : "bad"));
 	}
 }
