@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * level); single records are checked with {@link #covers(Owner)}.
  */
 public record Scope(Role role, @Nullable Long townId, @Nullable Long schoolId, @Nullable Long guardianId,
-		@Nullable Long providerId) {
+		@Nullable Long providerId) implements java.io.Serializable {
 
 	public boolean isCity() {
 		return role == Role.CITY_ADMIN;

@@ -24,7 +24,9 @@ class Navigation {
 	}
 
 	@ModelAttribute
-	void addNavigation(org.springframework.ui.Model model) {
+	void addNavigation(org.springframework.ui.Model model, jakarta.servlet.http.HttpServletRequest request) {
+		// Thymeleaf 3.1 no longer exposes #request to templates: the layout marks the active entry with this
+		model.addAttribute("currentPath", request.getRequestURI().substring(request.getContextPath().length()));
 		CurrentUser.find().ifPresent(user -> {
 			model.addAttribute("me", user);
 			model.addAttribute("menu", menuFor(user));
