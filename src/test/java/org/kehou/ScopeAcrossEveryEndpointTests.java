@@ -1,0 +1,315 @@
+package org.kehou;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.kehou.demo.DemoCityTest;
+import org.kehou.identity.Access;
+import org.kehou.identity.KehouUser;
+import org.kehou.identity.OwnerResolver;
+import org.kehou.identity.PersonalDataCipher;
+import org.kehou.identity.PublicEndpoint;
+import org.kehou.identity.Role;
+import org.kehou.identity.Scope;
+import org.kehou.shared.Masking;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Invariant 5 across every endpoint, enumerated from the request mappings (not a hand-written list):
+ * <ul>
+ * <li>every endpoint declares who may call it, and every path variable is a scoped id or explicitly harmless;</li>
+ * <li>unauthenticated requests to non-public endpoints are refused;</li>
+ * <li>users of one school, town, guardian or provider get 403/404 for every endpoint when the request names
+ * another's records, and such requests change nothing;</li>
+ * <li>list endpoints never show another scope's records (canary rows planted in the victim school).</li>
+ * </ul>
+ * Adding an endpoint without an access declaration, with an unscoped id variable, or with a list that ignores the
+ * caller's scope makes this test fail.
+ */
+@DemoCityTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ScopeAcrossEveryEndpointTests {
+
+	/** Path variables that do not name a record of another scope. Add here only with a reason. */
+	static final Set<String> HARMLESS_VARIABLES = Set.of(
+			"date" // a calendar day inside a term whose termId is checked
+	);
+
+	static final String CANARY_STUDENT = "金丝雀学生";
+
+	static final String CANARY_GUARDIAN = "金丝雀家长";
+
+	static final String CANARY_STAFF = "金丝雀教师";
+
+	static final String CANARY_PHONE = "13999999999";
+
+	@Autowired
+	@Qualifier("requestMappingHandlerMapping")
+	RequestMappingHandlerMapping mapping;
+
+	@Autowired
+	List<OwnerResolver> resolvers;
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	PersonalDataCipher cipher;
+
+	record Endpoint(HttpMethod method, String pattern, HandlerMethod handler, RequestMappingInfo info) {
+		@Override
+		public String toString() {
+			return method + " " + pattern;
+		}
+
+		boolean isPublic() {
+			return declared(handler, PublicEndpoint.class);
+		}
+
+		boolean mutates() {
+			return method != HttpMethod.GET && method != HttpMethod.HEAD;
+		}
+	}
+
+	List<Endpoint> endpoints;
+
+	Map<String, Long> victim = new HashMap<>();
+
+	String victimSchoolName;
+
+	List<KehouUser> attackers;
+
+	@BeforeAll
+	void collectEndpointsAndPlantCanaries() {
+		endpoints = new ArrayList<>();
+		mapping.getHandlerMethods().forEach((info, handler) -> {
+			if (!handler.getBeanType().getName().startsWith("org.kehou.")) {
+				return;
+			}
+			Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+			Set<RequestMethod> effective = methods.isEmpty() ? Set.of(RequestMethod.GET) : methods;
+			for (String pattern : info.getPatternValues()) {
+				for (RequestMethod m : effective) {
+					endpoints.add(new Endpoint(HttpMethod.valueOf(m.name()), pattern, handler, info));
+				}
+			}
+		});
+		assertThat(endpoints).hasSizeGreaterThan(20);
+
+		// the victim: a school in town 2 (demo account school2), with planted canary rows
+		long school = jdbc.sql("SELECT school_id FROM app_user WHERE username = 'school2'").query(Long.class).single();
+		victimSchoolName = jdbc.sql("SELECT name FROM school WHERE id = :id").param("id", school).query(String.class).single();
+		long town = jdbc.sql("SELECT town_id FROM school WHERE id = :id").param("id", school).query(Long.class).single();
+		long schoolClass = jdbc.sql("SELECT min(id) FROM school_class WHERE school_id = :id").param("id", school).query(Long.class).single();
+		long grade = jdbc.sql("SELECT grade_id FROM school_class WHERE id = :id").param("id", schoolClass).query(Long.class).single();
+		long student = jdbc.sql("""
+				INSERT INTO student (school_id, class_id, student_no, name, gender) VALUES (:s, :c, 'CANARY-1', :n, 'F')
+				RETURNING id""").param("s", school).param("c", schoolClass).param("n", CANARY_STUDENT).query(Long.class).single();
+		long guardian = jdbc.sql("""
+				INSERT INTO guardian (name, phone_enc, phone_hash, phone_masked) VALUES (:n, :e, :h, :m) RETURNING id""")
+			.param("n", CANARY_GUARDIAN).param("e", cipher.encrypt(CANARY_PHONE)).param("h", cipher.phoneHash(CANARY_PHONE))
+			.param("m", Masking.phone(CANARY_PHONE)).query(Long.class).single();
+		jdbc.sql("INSERT INTO student_guardian (student_id, guardian_id, relation, is_primary) VALUES (:s, :g, 'MOTHER', TRUE)")
+			.param("s", student).param("g", guardian).update();
+		long staff = jdbc.sql("INSERT INTO staff (school_id, staff_no, name) VALUES (:s, 'CANARY-T', :n) RETURNING id")
+			.param("s", school).param("n", CANARY_STAFF).query(Long.class).single();
+		long term = jdbc.sql("SELECT min(id) FROM term WHERE school_id = :id").param("id", school).query(Long.class).single();
+		long request = jdbc.sql("""
+				INSERT INTO data_request (student_id, guardian_id, kind, details) VALUES (:s, :g, 'CORRECTION', '金丝雀请求')
+				RETURNING id""").param("s", student).param("g", guardian).query(Long.class).single();
+		long user = jdbc.sql("SELECT id FROM app_user WHERE username = 'school2'").query(Long.class).single();
+		victim.putAll(Map.of("townId", town, "schoolId", school, "gradeId", grade, "classId", schoolClass, "termId", term,
+				"studentId", student, "guardianId", guardian, "staffId", staff, "dataRequestId", request, "userId", user));
+
+		attackers = List.of(account("school1"), account("town1"), account("teacher1"), account("13800000001"),
+				account("provider1"));
+	}
+
+	KehouUser account(String login) {
+		var row = jdbc.sql("""
+				SELECT u.id, u.role, u.town_id, u.school_id, u.guardian_id, u.provider_id, u.staff_id, u.display_name
+				FROM app_user u WHERE u.username = :login OR u.phone_hash = :hash""")
+			.param("login", login)
+			.param("hash", cipher.phoneHash(Masking.isMobile(login) ? login : "0"))
+			.query((rs, i) -> {
+				Role role = Role.valueOf(rs.getString("role"));
+				return new KehouUser(rs.getLong("id"), login, rs.getString("display_name"), null, role,
+						new Scope(role, rs.getObject("town_id", Long.class), rs.getObject("school_id", Long.class),
+								rs.getObject("guardian_id", Long.class), rs.getObject("provider_id", Long.class)),
+						rs.getObject("staff_id", Long.class), false, false, true);
+			})
+			.single();
+		return row;
+	}
+
+	@Test
+	void everyEndpointDeclaresWhoMayCallIt() {
+		List<String> undeclared = endpoints.stream()
+			.filter(e -> !declared(e.handler(), Access.class) && !e.isPublic())
+			.map(Endpoint::toString)
+			.toList();
+		assertThat(undeclared).as("endpoints without @Access or @PublicEndpoint").isEmpty();
+	}
+
+	@Test
+	void everyPathVariableIsAScopedIdOrHarmless() {
+		Set<String> scoped = new java.util.HashSet<>();
+		resolvers.forEach(r -> scoped.add(r.parameter()));
+		List<String> unknown = new ArrayList<>();
+		for (Endpoint e : endpoints) {
+			for (String variable : variables(e.pattern())) {
+				if (!scoped.contains(variable) && !HARMLESS_VARIABLES.contains(variable)) {
+					unknown.add(e + " {" + variable + "}");
+				}
+			}
+		}
+		assertThat(unknown).as("path variables no OwnerResolver checks").isEmpty();
+		assertThat(victim.keySet()).as("every scoped variable has a victim record in this test")
+			.containsAll(scoped);
+	}
+
+	@TestFactory
+	Stream<DynamicTest> unauthenticatedRequestsAreRefused() {
+		return endpoints.stream().filter(e -> !e.isPublic()).map(e -> DynamicTest.dynamicTest(e.toString(), () -> {
+			MvcResult result = mvc.perform(request(e, victim).with(csrf())).andReturn();
+			int status = result.getResponse().getStatus();
+			String location = result.getResponse().getRedirectedUrl();
+			boolean toLogin = status == 302 && location != null && location.contains("/login");
+			assertThat(status == 401 || toLogin).as(e + " answered " + status + " " + location).isTrue();
+		}));
+	}
+
+	@TestFactory
+	Stream<DynamicTest> anotherScopesRecordsAreRefusedAndUnchanged() {
+		return endpoints.stream()
+			.filter(e -> !e.isPublic() && variables(e.pattern()).stream().anyMatch(victim::containsKey))
+			.flatMap(e -> attackers.stream().map(attacker -> DynamicTest.dynamicTest(e + " as " + attacker.getUsername(), () -> {
+				String before = e.mutates() ? fingerprint() : "";
+				int status = mvc.perform(request(e, victim).with(user(attacker)).with(csrf())).andReturn().getResponse().getStatus();
+				assertThat(status).as(e + " as " + attacker.getUsername()).isIn(403, 404);
+				if (e.mutates()) {
+					assertThat(fingerprint()).as("nothing changed by " + e).isEqualTo(before);
+				}
+			})));
+	}
+
+	@TestFactory
+	Stream<DynamicTest> listsShowNothingOfAnotherScope() {
+		return endpoints.stream()
+			.filter(e -> !e.isPublic() && e.method() == HttpMethod.GET && variables(e.pattern()).isEmpty())
+			.flatMap(e -> attackers.stream().map(attacker -> DynamicTest.dynamicTest(e + " as " + attacker.getUsername(), () -> {
+				MvcResult result = mvc.perform(request(e, Map.of()).with(user(attacker))).andReturn();
+				String body = result.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+				assertThat(body).as(e + " as " + attacker.getUsername())
+					.doesNotContain(CANARY_STUDENT, CANARY_GUARDIAN, CANARY_STAFF, victimSchoolName, CANARY_PHONE);
+			})));
+	}
+
+	/** Control: the canaries are real, visible data — the city admin finds them through the same list endpoints. */
+	@Test
+	void theCitySeesTheCanaries() throws Exception {
+		KehouUser city = account("city");
+		StringBuilder all = new StringBuilder();
+		for (Endpoint e : endpoints) {
+			if (!e.isPublic() && e.method() == HttpMethod.GET && variables(e.pattern()).isEmpty()) {
+				all.append(mvc.perform(request(e, Map.of()).with(user(city))).andReturn().getResponse()
+					.getContentAsString(java.nio.charset.StandardCharsets.UTF_8));
+			}
+		}
+		assertThat(all.toString()).contains(victimSchoolName);
+		String students = mvc.perform(MockMvcRequestBuilders.get("/api/v1/schools/" + victim.get("schoolId") + "/students?size=100")
+			.with(user(city))).andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(students).contains(CANARY_STUDENT);
+	}
+
+	private AbstractMockHttpServletRequestBuilder<?> request(Endpoint e, Map<String, Long> ids) {
+		Matcher m = Pattern.compile("\\{([^}:]+)(:[^}]*)?}").matcher(e.pattern());
+		StringBuilder uri = new StringBuilder();
+		while (m.find()) {
+			String name = m.group(1);
+			String value = name.equals("date") ? "2026-10-08" : String.valueOf(ids.getOrDefault(name, 1L));
+			m.appendReplacement(uri, Matcher.quoteReplacement(value));
+		}
+		m.appendTail(uri);
+		String path = uri.toString().replace("/**", "/x");
+		Set<MediaType> consumes = e.info().getConsumesCondition().getConsumableMediaTypes();
+		if (consumes.stream().anyMatch(t -> t.isCompatibleWith(MediaType.MULTIPART_FORM_DATA))) {
+			return MockMvcRequestBuilders.multipart(e.method(), path)
+				.file(new MockMultipartFile("file", "x.xlsx", "application/octet-stream", new byte[] { 1 }));
+		}
+		MockHttpServletRequestBuilder builder = MockMvcRequestBuilders.request(e.method(), path);
+		if (e.mutates()) {
+			boolean form = consumes.stream().anyMatch(t -> t.isCompatibleWith(MediaType.APPLICATION_FORM_URLENCODED));
+			if (form || !path.startsWith("/api/")) {
+				builder.contentType(MediaType.APPLICATION_FORM_URLENCODED);
+			}
+			else {
+				builder.contentType(MediaType.APPLICATION_JSON).content("{}");
+			}
+		}
+		return builder.accept(path.startsWith("/api/") ? MediaType.APPLICATION_JSON : MediaType.TEXT_HTML);
+	}
+
+	/** A digest of every business table (not the audit log, sessions or event registry). */
+	private String fingerprint() {
+		List<String> tables = jdbc.sql("""
+				SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'
+				AND table_type = 'BASE TABLE' AND table_name NOT IN ('audit_event', 'spring_session',
+				'spring_session_attributes', 'event_publication', 'flyway_schema_history', 'one_time_code')
+				ORDER BY table_name""").query(String.class).list();
+		Map<String, String> digest = new LinkedHashMap<>();
+		for (String table : tables) {
+			digest.put(table, jdbc.sql("SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM " + table + " t")
+				.query(String.class).single());
+		}
+		return digest.toString();
+	}
+
+	private static List<String> variables(String pattern) {
+		List<String> names = new ArrayList<>();
+		Matcher m = Pattern.compile("\\{([^}:]+)(:[^}]*)?}").matcher(pattern);
+		while (m.find()) {
+			names.add(m.group(1));
+		}
+		return names;
+	}
+
+	private static boolean declared(HandlerMethod handler, Class<? extends java.lang.annotation.Annotation> type) {
+		return AnnotatedElementUtils.hasAnnotation(handler.getMethod(), type)
+				|| AnnotatedElementUtils.hasAnnotation(handler.getBeanType(), type);
+	}
+}
