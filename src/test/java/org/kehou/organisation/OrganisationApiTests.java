@@ -23,6 +23,8 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
@@ -30,7 +32,11 @@ import org.springframework.test.web.servlet.ResultActions;
 @SpringBootTest
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
+@RecordApplicationEvents
 class OrganisationApiTests {
+
+	@Autowired
+	ApplicationEvents events;
 
 	@Autowired
 	MockMvc mvc;
@@ -289,6 +295,37 @@ class OrganisationApiTests {
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.paths['/api/v1/schools/{schoolId}/classes'].post").exists())
 			.andExpect(jsonPath("$.paths['/api/v1/terms/{termId}/days/{date}'].put").exists());
+	}
+
+	@Test
+	void classesAndGradesByIdAreScopedByTheirSchool() throws Exception {
+		getAs(f.teacher(), "/api/v1/classes/{id}", f.class1())
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.schoolId").value(f.school1()))
+			.andExpect(jsonPath("$.gradeLevel").value(3));
+		getAs(f.otherSchoolAdmin(), "/api/v1/classes/{id}", f.class1()).andExpect(status().isNotFound());
+		getAs(f.cityAdmin(), "/api/v1/classes/{id}", Long.MAX_VALUE).andExpect(status().isNotFound());
+		long gradeId = schools.findClass(f.class1()).orElseThrow().gradeId();
+		getAs(f.townAdmin(), "/api/v1/grades/{id}", gradeId)
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.classCount").value(1));
+		getAs(f.otherSchoolAdmin(), "/api/v1/grades/{id}", gradeId).andExpect(status().isNotFound());
+	}
+
+	@Test
+	void changesArePublishedAsEvents() throws Exception {
+		postAs(f.schoolAdmin(), "{\"gradeLevel\":5,\"name\":\"3班\"}", "/api/v1/schools/{id}/classes", f.school1())
+			.andExpect(status().isCreated());
+		putAs(f.schoolAdmin(), "{\"kind\":\"NO_SERVICE\"}", "/api/v1/terms/{id}/days/2026-11-12", f.term1())
+			.andExpect(status().isOk());
+		postAs(f.schoolAdmin(), "", "/api/v1/terms/{id}/close", f.term1()).andExpect(status().isOk());
+		assertThat(events.stream(SchoolClassAdded.class)).anySatisfy(e -> {
+			assertThat(e.schoolId()).isEqualTo(f.school1());
+			assertThat(e.gradeLevel()).isEqualTo(5);
+		});
+		assertThat(events.stream(TermCalendarChanged.class))
+			.contains(new TermCalendarChanged(f.term1(), f.school1(), java.time.LocalDate.of(2026, 11, 12)));
+		assertThat(events.stream(TermClosed.class)).containsExactly(new TermClosed(f.term1(), f.school1()));
 	}
 
 	@Test

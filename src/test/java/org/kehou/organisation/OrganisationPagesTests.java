@@ -62,6 +62,10 @@ class OrganisationPagesTests {
 		mvc.perform(get("/console/schools").param("name", "不存在的学校" + f.tag()).with(user(f.cityAdmin())))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("没有符合条件的学校。")));
+		mvc.perform(get("/console/schools").param("name", f.tag()).param("cityDirect", "true").with(user(f.cityAdmin())))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("市第一中学" + f.tag())))
+			.andExpect(content().string(not(containsString("城关实验小学" + f.tag()))));
 		mvc.perform(get("/console/schools").with(user(f.townAdmin())))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("城关实验小学" + f.tag())))

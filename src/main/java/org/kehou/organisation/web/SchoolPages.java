@@ -69,10 +69,11 @@ class SchoolPages {
 
 	@GetMapping("/console/schools")
 	String schools(@RequestParam(required = false) @Nullable Long townId,
-			@RequestParam(required = false) @Nullable String name, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(required = false) @Nullable String name,
+			@RequestParam(required = false) @Nullable Boolean cityDirect, @RequestParam(defaultValue = "0") int page,
 			Model model) {
 		var scope = CurrentUser.scope();
-		var filter = new SchoolFilter(townId, name, null);
+		var filter = new SchoolFilter(townId, name, Boolean.TRUE.equals(cityDirect) ? Boolean.TRUE : null);
 		var result = schools.listSchools(scope, filter, PageRequest.of(Math.max(page, 0), PAGE_SIZE));
 		model.addAttribute("schools", result);
 		model.addAttribute("filter", filter);
