@@ -27,6 +27,8 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
 import org.springframework.test.web.servlet.MockMvc;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -35,7 +37,11 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
+@RecordApplicationEvents
 class GuardianRightsTests {
+
+	@Autowired
+	ApplicationEvents events;
 
 	@Autowired
 	MockMvc mvc;
@@ -106,6 +112,8 @@ class GuardianRightsTests {
 			.with(csrf())).andExpect(status().is3xxRedirection());
 		assertThat(consents.hasAccepted(w.studentC.id())).isTrue();
 		assertThat(new Fixtures(jdbc).auditActions("student", child)).contains("consent.refused", "consent.accepted");
+		assertThat(events.stream(ConsentDecided.class).filter(e -> e.studentId() == child).map(ConsentDecided::usable))
+			.containsExactly(false, true, false);
 	}
 
 	@Test
@@ -181,6 +189,7 @@ class GuardianRightsTests {
 		assertThat(new Fixtures(jdbc).auditActions("data_request", requestId)).contains("data-request.submit",
 				"data-request.handle");
 		assertThat(new Fixtures(jdbc).auditActions("student", child)).contains("student.anonymise");
+		assertThat(events.stream(StudentAnonymised.class)).contains(new StudentAnonymised(child, w.a.schoolId()));
 	}
 
 	@Test

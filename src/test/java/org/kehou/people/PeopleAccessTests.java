@@ -189,7 +189,15 @@ class PeopleAccessTests {
 			.contentType(MediaType.APPLICATION_JSON)
 			.content(body.replace("\"N-", "\"M-")))
 			.andExpect(status().isConflict())
-			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail").value("该身份证号已登记在其他学生名下"));
+		mvc.perform(post("/api/v1/schools/{id}/students", w.a.schoolId()).param("lang", "en")
+			.with(user(w.adminA()))
+			.with(csrf())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(body.replace("\"N-", "\"M-")))
+			.andExpect(status().isConflict())
+			.andExpect(jsonPath("$.detail").value("This ID number is registered to another student"));
 		// invalid input: 400 with field errors
 		mvc.perform(post("/api/v1/schools/{id}/students", w.a.schoolId()).with(user(w.adminA()))
 			.with(csrf())
@@ -197,14 +205,15 @@ class PeopleAccessTests {
 			.content("{\"studentNo\":\"\",\"name\":\"x\",\"gender\":\"X\",\"classId\":" + classId + "}"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors.studentNo").exists())
-			.andExpect(jsonPath("$.errors.gender").exists());
+			.andExpect(jsonPath("$.errors.gender").value("须为 M 或 F"));
 		// a wrong check digit
 		String wrong = id.substring(0, 17) + (id.charAt(17) == '1' ? '2' : '1');
 		mvc.perform(post("/api/v1/schools/{id}/students", w.a.schoolId()).with(user(w.adminA()))
 			.with(csrf())
 			.contentType(MediaType.APPLICATION_JSON)
 			.content(body.replace(id, wrong).replace("\"N-", "\"W-")))
-			.andExpect(status().isBadRequest());
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail").value(containsString("身份证号无效")));
 		// a class of another school
 		mvc.perform(put("/api/v1/students/{id}", w.studentA.id()).with(user(w.adminA()))
 			.with(csrf())

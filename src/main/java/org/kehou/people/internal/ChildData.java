@@ -60,7 +60,7 @@ public class ChildData {
 	/** Records a guardian's decision on the current notice for one of their children. */
 	public void decide(long guardianId, long studentId, Consents.Decision decision) {
 		if (!guardians.isGuardianOf(guardianId, studentId)) {
-			throw new IllegalArgumentException("不是该学生的家长");
+			throw new PeopleRuleViolation("people.error.notGuardian");
 		}
 		StudentView student = students.find(studentId).orElseThrow();
 		jdbc.sql("""
@@ -91,7 +91,7 @@ public class ChildData {
 	/** The same data for display on the guardian's page (masked; no full values, so not audited). */
 	@Transactional(readOnly = true)
 	public Export exportWithoutAudit(long studentId) {
-		StudentView student = students.find(studentId).orElseThrow(() -> new IllegalArgumentException("学生不存在"));
+		StudentView student = students.find(studentId).orElseThrow(() -> new PeopleRuleViolation("people.error.studentUnknown"));
 		String birth = jdbc.sql("SELECT to_char(birth_date, 'YYYY-MM-DD') FROM student WHERE id = :id")
 			.param("id", studentId)
 			.query(String.class)

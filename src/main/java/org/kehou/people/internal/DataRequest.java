@@ -23,13 +23,13 @@ public record DataRequest(long id, long studentId, String studentName, long scho
 	/** Checks that this request may be closed with {@code outcome}; returns the outcome. */
 	Status close(Status outcome, String responseText) {
 		if (status != Status.OPEN) {
-			throw new IllegalStateException("该申请已处理，不能重复处理");
+			throw new PeopleRuleViolation.Conflict("people.error.requestHandled");
 		}
 		if (outcome == Status.OPEN) {
-			throw new IllegalArgumentException("处理结果须为 DONE 或 REJECTED");
+			throw new PeopleRuleViolation("people.error.outcome");
 		}
 		if (outcome == Status.REJECTED && responseText.isBlank()) {
-			throw new IllegalArgumentException("驳回申请时须说明理由");
+			throw new PeopleRuleViolation("people.error.rejectReason");
 		}
 		return outcome;
 	}

@@ -48,9 +48,9 @@ public class DataRequests {
 
 	public DataRequest submit(long studentId, long guardianId, DataRequest.Kind kind, String details) {
 		if (details.isBlank() || details.length() > 1000) {
-			throw new IllegalArgumentException("请填写申请说明（不超过 1000 字）");
+			throw new PeopleRuleViolation("people.error.requestDetails");
 		}
-		StudentView student = students.find(studentId).orElseThrow(() -> new IllegalArgumentException("学生不存在"));
+		StudentView student = students.find(studentId).orElseThrow(() -> new PeopleRuleViolation("people.error.studentUnknown"));
 		long id = jdbc.sql("""
 				INSERT INTO data_request (student_id, guardian_id, kind, details) VALUES (:s, :g, :kind, :details)
 				RETURNING id""")
@@ -101,7 +101,7 @@ public class DataRequests {
 			.param("id", id)
 			.query(DataRequests::map)
 			.optional()
-			.orElseThrow(() -> new IllegalArgumentException("申请不存在"));
+			.orElseThrow(() -> new PeopleRuleViolation("people.error.requestUnknown"));
 		DataRequest.Status status = request.close(outcome, response);
 		jdbc.sql("""
 				UPDATE data_request SET status = :status, response = :response, handled_at = now(), handled_by = :by

@@ -50,9 +50,9 @@ public class GuardianRecords {
 	/** Links a guardian (found by phone, or created with an account) to a student. */
 	public GuardianView link(long studentId, String name, String phone, Relation relation, boolean primary) {
 		if (!Masking.isMobile(phone)) {
-			throw new IllegalArgumentException("手机号格式不正确");
+			throw new PeopleRuleViolation("people.error.phoneInvalid");
 		}
-		StudentView student = students.find(studentId).orElseThrow(() -> new IllegalArgumentException("学生不存在"));
+		StudentView student = students.find(studentId).orElseThrow(() -> new PeopleRuleViolation("people.error.studentUnknown"));
 		PersonalData.Sealed sealed = personal.phone(phone);
 		jdbc.sql("""
 				INSERT INTO guardian (name, phone_enc, phone_hash, phone_masked) VALUES (:name, :enc, :hash, :masked)
@@ -83,7 +83,7 @@ public class GuardianRecords {
 	}
 
 	public void unlink(long studentId, long guardianId) {
-		StudentView student = students.find(studentId).orElseThrow(() -> new IllegalArgumentException("学生不存在"));
+		StudentView student = students.find(studentId).orElseThrow(() -> new PeopleRuleViolation("people.error.studentUnknown"));
 		jdbc.sql("DELETE FROM student_guardian WHERE student_id = :s AND guardian_id = :g")
 			.param("s", studentId)
 			.param("g", guardianId)
@@ -99,7 +99,7 @@ public class GuardianRecords {
 			.param("id", guardianId)
 			.query((rs, i) -> rs.getBytes(1))
 			.optional()
-			.orElseThrow(() -> new IllegalArgumentException("家长不存在"));
+			.orElseThrow(() -> new PeopleRuleViolation("people.error.guardianUnknown"));
 		audit.record(AuditLog.Entry.of("guardian.view-full-phone", "guardian", guardianId));
 		return personal.decrypt(enc);
 	}

@@ -85,7 +85,7 @@ public class RosterImport {
 
 	@Transactional
 	public RosterReport importFile(long schoolId, String fileName, byte[] content) {
-		var school = organisation.school(schoolId).orElseThrow(() -> new IllegalArgumentException("学校不存在"));
+		var school = organisation.school(schoolId).orElseThrow(() -> new PeopleRuleViolation("people.error.schoolUnknown"));
 		List<RosterFile.Line> lines;
 		try {
 			lines = RosterFile.read(new ByteArrayInputStream(content));

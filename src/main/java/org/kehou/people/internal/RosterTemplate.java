@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class RosterTemplate {
 
-	private static final List<String> EXAMPLE = List.of("20260101", "张小明", "男", "110101201503070015", "三年级",
+	private static final List<String> EXAMPLE = List.of("20260101", "张小明", "男", "110101201503070018", "三年级",
 			"2班", "留守儿童", "张大山", "13800138000", "父亲", "李小红", "13900139000", "母亲");
 
 	private final SchoolClassLookup organisation;

@@ -1,7 +1,6 @@
 package org.kehou.people.internal;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -82,9 +81,5 @@ public class SchoolClassLookup {
 	/** The class named by a roster file's grade and class cells, if the school has it. */
 	public static Optional<SchoolClass> find(List<SchoolClass> classes, String grade, String className) {
 		return classes.stream().filter(c -> c.inGrade(grade) && c.named(className)).findFirst();
-	}
-
-	static String normalise(String text) {
-		return text.trim().toLowerCase(Locale.ROOT);
 	}
 }

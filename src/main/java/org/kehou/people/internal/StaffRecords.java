@@ -31,10 +31,10 @@ public class StaffRecords {
 			phone = phone == null || phone.isBlank() ? null : phone.trim();
 			roles = roles.isEmpty() ? Set.of(StaffRole.TEACHER) : Set.copyOf(roles);
 			if (gender != null && !gender.equals("M") && !gender.equals("F")) {
-				throw new IllegalArgumentException("性别须为 M 或 F");
+				throw new PeopleRuleViolation("people.error.gender");
 			}
 			if (phone != null && !Masking.isMobile(phone)) {
-				throw new IllegalArgumentException("手机号格式不正确");
+				throw new PeopleRuleViolation("people.error.phoneInvalid");
 			}
 		}
 
@@ -76,7 +76,7 @@ public class StaffRecords {
 	}
 
 	public Registered register(long schoolId, StaffInput input) {
-		var school = organisation.school(schoolId).orElseThrow(() -> new IllegalArgumentException("学校不存在"));
+		var school = organisation.school(schoolId).orElseThrow(() -> new PeopleRuleViolation("people.error.schoolUnknown"));
 		PersonalData.Sealed phone = input.phone() == null ? null : personal.phone(input.phone());
 		long id;
 		try {
@@ -97,7 +97,7 @@ public class StaffRecords {
 				.single();
 		}
 		catch (DuplicateKeyException e) {
-			throw new IllegalStateException("本校已有工号为 " + input.staffNo() + " 的教职工");
+			throw new PeopleRuleViolation.Conflict("people.error.staffNoTaken", input.staffNo());
 		}
 		String username = "s" + schoolId + "-" + input.staffNo();
 		String password = initialPassword();

@@ -31,10 +31,10 @@ public class StudentRecords {
 			idNumber = idNumber == null || idNumber.isBlank() ? null : ChineseIdNumber.normalise(idNumber);
 			hardships = Set.copyOf(hardships);
 			if (!gender.equals("M") && !gender.equals("F")) {
-				throw new IllegalArgumentException("性别须为 M 或 F");
+				throw new PeopleRuleViolation("people.error.gender");
 			}
 			if (idNumber != null && !ChineseIdNumber.isValid(idNumber)) {
-				throw new IllegalArgumentException("身份证号无效（位数、出生日期或校验位不对）");
+				throw new PeopleRuleViolation("people.error.idNumberInvalid");
 			}
 		}
 	}
@@ -64,7 +64,7 @@ public class StudentRecords {
 	}
 
 	public StudentView create(long schoolId, StudentInput input) {
-		var school = organisation.school(schoolId).orElseThrow(() -> new IllegalArgumentException("学校不存在"));
+		var school = organisation.school(schoolId).orElseThrow(() -> new PeopleRuleViolation("people.error.schoolUnknown"));
 		requireClass(schoolId, input.classId());
 		checkIdNumberFree(input.idNumber(), null);
 		PersonalData.Sealed id = input.idNumber() == null ? null : personal.idNumber(input.idNumber());
@@ -87,7 +87,7 @@ public class StudentRecords {
 				.single();
 		}
 		catch (DuplicateKeyException e) {
-			throw new IllegalStateException("本校已有学号为 " + input.studentNo() + " 的学生");
+			throw new PeopleRuleViolation.Conflict("people.error.studentNoTaken", input.studentNo());
 		}
 		replaceHardships(studentId, input.hardships());
 		audit.record(AuditLog.Entry.of("student.create", "student", studentId).in(school.townId(), schoolId));
@@ -95,7 +95,7 @@ public class StudentRecords {
 	}
 
 	public StudentView update(long studentId, StudentInput input) {
-		StudentView current = rows.find(studentId).orElseThrow(() -> new IllegalArgumentException("学生不存在"));
+		StudentView current = rows.find(studentId).orElseThrow(() -> new PeopleRuleViolation("people.error.studentUnknown"));
 		requireClass(current.schoolId(), input.classId());
 		checkIdNumberFree(input.idNumber(), studentId);
 		try {
@@ -110,7 +110,7 @@ public class StudentRecords {
 				.update();
 		}
 		catch (DuplicateKeyException e) {
-			throw new IllegalStateException("本校已有学号为 " + input.studentNo() + " 的学生");
+			throw new PeopleRuleViolation.Conflict("people.error.studentNoTaken", input.studentNo());
 		}
 		if (input.idNumber() != null) {
 			PersonalData.Sealed id = personal.idNumber(input.idNumber());
@@ -131,7 +131,7 @@ public class StudentRecords {
 
 	/** Marks a student as having left the school (kept until the retention period ends, then anonymised). */
 	public void markLeft(long studentId) {
-		StudentView current = rows.find(studentId).orElseThrow(() -> new IllegalArgumentException("学生不存在"));
+		StudentView current = rows.find(studentId).orElseThrow(() -> new PeopleRuleViolation("people.error.studentUnknown"));
 		jdbc.sql("UPDATE student SET status = 'LEFT', updated_at = now() WHERE id = :id AND status <> 'LEFT'")
 			.param("id", studentId)
 			.update();
@@ -139,7 +139,7 @@ public class StudentRecords {
 	}
 
 	public void setEvidence(long studentId, HardshipCategory category, EvidenceStatus status) {
-		StudentView current = rows.find(studentId).orElseThrow(() -> new IllegalArgumentException("学生不存在"));
+		StudentView current = rows.find(studentId).orElseThrow(() -> new PeopleRuleViolation("people.error.studentUnknown"));
 		int changed = jdbc.sql("""
 				UPDATE student_hardship SET evidence_status = :status WHERE student_id = :id AND category = :category""")
 			.param("status", status.name())
@@ -147,7 +147,7 @@ public class StudentRecords {
 			.param("category", category.name())
 			.update();
 		if (changed == 0) {
-			throw new IllegalArgumentException("该学生没有此困难类别");
+			throw new PeopleRuleViolation("people.error.noSuchHardship");
 		}
 		audit.record(AuditLog.Entry.of("student.hardship-evidence", "student", studentId)
 			.in(townOf(current), current.schoolId())
@@ -156,7 +156,7 @@ public class StudentRecords {
 
 	/** The full ID number, for a role that needs it; the view is audited. */
 	public @Nullable String viewFullIdNumber(long studentId) {
-		StudentView current = rows.find(studentId).orElseThrow(() -> new IllegalArgumentException("学生不存在"));
+		StudentView current = rows.find(studentId).orElseThrow(() -> new PeopleRuleViolation("people.error.studentUnknown"));
 		byte[] enc = jdbc.sql("SELECT id_number_enc FROM student WHERE id = :id")
 			.param("id", studentId)
 			.query((rs, i) -> rs.getBytes(1))
@@ -173,7 +173,7 @@ public class StudentRecords {
 	 * (attendance, payments) keep their reference, but nothing in it identifies the child any more.
 	 */
 	public void anonymise(long studentId, String reason) {
-		StudentView current = rows.find(studentId).orElseThrow(() -> new IllegalArgumentException("学生不存在"));
+		StudentView current = rows.find(studentId).orElseThrow(() -> new PeopleRuleViolation("people.error.studentUnknown"));
 		jdbc.sql("""
 				UPDATE student SET name = :name, student_no = 'DEL-' || id, birth_date = NULL, id_number_enc = NULL,
 				       id_number_hash = NULL, id_number_masked = NULL, status = 'LEFT', updated_at = now()
@@ -208,7 +208,7 @@ public class StudentRecords {
 
 	private void requireClass(long schoolId, long classId) {
 		if (organisation.classOf(schoolId, classId).isEmpty()) {
-			throw new IllegalArgumentException("班级不属于本校");
+			throw new PeopleRuleViolation("people.error.classNotInSchool");
 		}
 	}
 
@@ -223,7 +223,7 @@ public class StudentRecords {
 			.query(Long.class)
 			.single() > 0;
 		if (taken) {
-			throw new IllegalStateException("该身份证号已登记在其他学生名下");
+			throw new PeopleRuleViolation.Conflict("people.error.idNumberTaken");
 		}
 	}
 

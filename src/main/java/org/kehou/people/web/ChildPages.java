@@ -95,7 +95,7 @@ class ChildPages {
 			redirect.addFlashAttribute("flash", text("people.requests.submitted"));
 		}
 		catch (IllegalArgumentException e) {
-			redirect.addFlashAttribute("error", e.getMessage());
+			redirect.addFlashAttribute("error", PeopleProblems.text(messages, e));
 		}
 		return "redirect:/m/children/" + studentId;
 	}

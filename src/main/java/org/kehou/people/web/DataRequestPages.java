@@ -48,7 +48,7 @@ class DataRequestPages {
 					messages.getMessage("people.requests.handled", null, LocaleContextHolder.getLocale()));
 		}
 		catch (IllegalArgumentException | IllegalStateException e) {
-			redirect.addFlashAttribute("error", e.getMessage());
+			redirect.addFlashAttribute("error", PeopleProblems.text(messages, e));
 		}
 		return "redirect:/console/data-requests";
 	}

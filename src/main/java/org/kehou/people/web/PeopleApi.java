@@ -50,8 +50,8 @@ class PeopleApi {
 	static final String PHONE = "^(\\+?86)?1[3-9]\\d{9}$";
 
 	record StudentRequest(@NotBlank @Size(max = 32) String studentNo, @NotBlank @Size(max = 50) String name,
-			@NotBlank @Pattern(regexp = "[MF]", message = "M 或 F") String gender,
-			@Nullable @Pattern(regexp = "^\\d{17}[0-9Xx]$", message = "18 位身份证号") String idNumber,
+			@NotBlank @Pattern(regexp = "[MF]", message = "{people.validation.gender}") String gender,
+			@Nullable @Pattern(regexp = "^\\d{17}[0-9Xx]$", message = "{people.validation.idNumber}") String idNumber,
 			@NotNull Long classId, @Nullable Set<HardshipCategory> hardships) {
 
 		StudentRecords.StudentInput input() {
@@ -61,7 +61,7 @@ class PeopleApi {
 	}
 
 	record GuardianRequest(@NotBlank @Size(max = 50) String name,
-			@NotBlank @Pattern(regexp = PHONE, message = "11 位手机号") String phone, @NotNull Relation relation,
+			@NotBlank @Pattern(regexp = PHONE, message = "{people.validation.phone}") String phone, @NotNull Relation relation,
 			boolean primary) {
 	}
 

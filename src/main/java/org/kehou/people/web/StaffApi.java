@@ -32,8 +32,8 @@ import org.springframework.web.bind.annotation.RestController;
 class StaffApi {
 
 	record StaffRequest(@NotBlank @Size(max = 32) String staffNo, @NotBlank @Size(max = 50) String name,
-			@Nullable @Pattern(regexp = "[MF]", message = "M 或 F") String gender,
-			@Nullable @Pattern(regexp = PeopleApi.PHONE, message = "11 位手机号") String phone,
+			@Nullable @Pattern(regexp = "[MF]", message = "{people.validation.gender}") String gender,
+			@Nullable @Pattern(regexp = PeopleApi.PHONE, message = "{people.validation.phone}") String phone,
 			@Nullable Set<StaffRole> roles, @Nullable @Size(max = 32) String subject) {
 	}
 

@@ -54,7 +54,7 @@ class StaffPages {
 					LocaleContextHolder.getLocale()));
 		}
 		catch (IllegalArgumentException | IllegalStateException e) {
-			redirect.addFlashAttribute("error", e.getMessage());
+			redirect.addFlashAttribute("error", PeopleProblems.text(messages, e));
 		}
 		return "redirect:/console/staff";
 	}
