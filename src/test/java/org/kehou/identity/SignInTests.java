@@ -65,7 +65,8 @@ class SignInTests extends IdentityTestSupport {
 		Cookie session = signIn(phone, PASSWORD);
 		mvc.perform(get("/account").cookie(session))
 			.andExpect(status().isOk())
-			.andExpect(content().string(Matchers.containsString("测试" + name)));
+			.andExpect(content().string(Matchers.containsString("测试" + name)))
+			.andExpect(content().string(Matchers.containsString("学校")));
 	}
 
 	@Test

@@ -159,6 +159,20 @@ public class AccountAdministration implements OwnerResolver {
 		return new AccountPage(items, safePage, PAGE_SIZE, total);
 	}
 
+	/**
+	 * The name of the town or school a scope is anchored to (read from the organisation tables with SQL), empty for
+	 * the city, guardians and providers.
+	 */
+	public Optional<String> anchorName(Scope scope) {
+		if (scope.schoolId() != null) {
+			return jdbc.sql("SELECT name FROM school WHERE id = :id").param("id", scope.schoolId()).query(String.class).optional();
+		}
+		if (scope.townId() != null) {
+			return jdbc.sql("SELECT name FROM town WHERE id = :id").param("id", scope.townId()).query(String.class).optional();
+		}
+		return Optional.empty();
+	}
+
 	@Transactional
 	public void unlock(long userId) {
 		Anchors a = anchors(userId).orElseThrow();

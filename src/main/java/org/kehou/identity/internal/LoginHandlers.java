@@ -16,9 +16,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * After a sign-in attempt: audit it, reset or count failures (locking after too many), send the user home (or to
- * change the password). The failure page says only "wrong name or password" or "locked", never whether the name
- * exists: unknown names are counted and locked like accounts.
+ * After a form sign-in: on success reset the failure count, audit it and send the user home (or to change the
+ * password); on failure say only "wrong name or password" or "locked", never whether the name exists (failures are
+ * counted by {@link SignInAttempts}, unknown names like accounts).
  */
 @Component
 class LoginHandlers implements AuthenticationSuccessHandler, AuthenticationFailureHandler {

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.kehou.identity.Access;
 import org.kehou.identity.CurrentUser;
 import org.kehou.identity.KehouUser;
+import org.kehou.identity.internal.AccountAdministration;
 import org.kehou.identity.internal.Passwords;
 import org.kehou.identity.internal.PasswordPolicy;
 import org.kehou.identity.internal.SessionSignIn;
@@ -28,16 +29,19 @@ class AccountController {
 
 	private final SessionSignIn sessions;
 
-	AccountController(Passwords passwords, SessionSignIn sessions) {
+	private final AccountAdministration accounts;
+
+	AccountController(Passwords passwords, SessionSignIn sessions, AccountAdministration accounts) {
 		this.passwords = passwords;
 		this.sessions = sessions;
+		this.accounts = accounts;
 	}
 
 	@GetMapping("/account")
 	String account(Model model) {
 		KehouUser me = CurrentUser.require();
 		model.addAttribute("layout", layout(me));
-		model.addAttribute("scope", me.scope());
+		model.addAttribute("anchor", accounts.anchorName(me.scope()).orElse(null));
 		return "identity/account";
 	}
 

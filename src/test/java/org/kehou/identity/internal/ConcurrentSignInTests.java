@@ -107,6 +107,25 @@ class ConcurrentSignInTests {
 		assertThat(codes.send("134" + String.format("%08d", System.nanoTime() % 100_000_000L)).demoCode()).isNull();
 	}
 
+	@Autowired
+	SignInHousekeeping housekeeping;
+
+	@Test
+	void housekeepingRemovesLongExpiredCodesOnly() {
+		byte[] old = cipher.phoneHash("13300000001");
+		byte[] fresh = cipher.phoneHash("13300000002");
+		jdbc.sql("INSERT INTO one_time_code (phone_hash, code_hash, created_at, expires_at) "
+				+ "VALUES (:h, 'x', now() - INTERVAL '3 days', now() - INTERVAL '2 days')").param("h", old).update();
+		jdbc.sql("INSERT INTO one_time_code (phone_hash, code_hash, expires_at) VALUES (:h, 'x', now() + INTERVAL '5 minutes')")
+			.param("h", fresh)
+			.update();
+		housekeeping.removeStaleRecords();
+		assertThat(jdbc.sql("SELECT count(*) FROM one_time_code WHERE phone_hash = :h").param("h", old)
+			.query(Long.class).single()).isZero();
+		assertThat(jdbc.sql("SELECT count(*) FROM one_time_code WHERE phone_hash = :h").param("h", fresh)
+			.query(Long.class).single()).isOne();
+	}
+
 	private static <T> List<T> runConcurrently(int threads, Callable<T> task) throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(threads);
 		try {
