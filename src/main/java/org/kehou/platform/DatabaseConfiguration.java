@@ -44,6 +44,9 @@ class DatabaseConfiguration {
 			EmbeddedPostgres pg = EmbeddedPostgres.builder()
 				.setDataDirectory(dir.toAbsolutePath())
 				.setCleanDataDirectory(embedded.ephemeral())
+				// stopped by the context (after the beans that still use it), not by zonky's own JVM shutdown hook,
+				// which ran concurrently and left Hikari waiting 30 s for a dead server at every exit
+				.setRegisterShutdownHook(false)
 				.setPort(embedded.port())
 				.setServerConfig("max_connections", "200")
 				.setServerConfig("timezone", "Asia/Shanghai")

@@ -91,7 +91,8 @@ public class DemoCityGenerator implements DisposableBean {
 		if (!running.compareAndSet(false, true)) {
 			throw new IllegalStateException("demo.refused.running");
 		}
-		status = new DemoStatus(DemoStatus.State.RUNNING, scale, "demo.phase.starting", 0, 0, null, null);
+		status = new DemoStatus(DemoStatus.State.RUNNING, scale, "demo.phase.starting", 0, System.nanoTime(), 0, null,
+				null);
 		background.submit(() -> {
 			try {
 				run(scale);
@@ -116,11 +117,11 @@ public class DemoCityGenerator implements DisposableBean {
 
 	private DemoStatus.Summary run(DemoScale scale) {
 		long started = System.nanoTime();
-		status = new DemoStatus(DemoStatus.State.RUNNING, scale, "demo.phase.starting", 0, 0, null, null);
+		status = new DemoStatus(DemoStatus.State.RUNNING, scale, "demo.phase.starting", 0, started, 0, null, null);
 		try {
 			DemoStatus.Summary summary = write(scale, started);
-			status = new DemoStatus(DemoStatus.State.DONE, scale, "demo.phase.done", 100, summary.millis(), summary,
-					null);
+			status = new DemoStatus(DemoStatus.State.DONE, scale, "demo.phase.done", 100, started, summary.millis(),
+					summary, null);
 			log.info(summary.line());
 			return summary;
 		}
@@ -130,7 +131,7 @@ public class DemoCityGenerator implements DisposableBean {
 			}
 			Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
 			String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-			status = new DemoStatus(DemoStatus.State.FAILED, scale, "demo.phase.failed", status.percent(),
+			status = new DemoStatus(DemoStatus.State.FAILED, scale, "demo.phase.failed", status.percent(), started,
 					millisSince(started), null, message);
 			if (cause instanceof IllegalStateException ise) {
 				throw ise;
@@ -290,7 +291,8 @@ public class DemoCityGenerator implements DisposableBean {
 	}
 
 	private void phase(DemoScale scale, String phase, int percent, long started) {
-		status = new DemoStatus(DemoStatus.State.RUNNING, scale, phase, percent, millisSince(started), null, null);
+		status = new DemoStatus(DemoStatus.State.RUNNING, scale, phase, percent, started, millisSince(started), null,
+				null);
 	}
 
 	private static long millisSince(long started) {

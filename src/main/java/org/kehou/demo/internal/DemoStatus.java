@@ -10,8 +10,14 @@ import org.kehou.demo.DemoScale;
  * @param percent 0–100
  * @param error why the last run failed
  */
-public record DemoStatus(State state, @Nullable DemoScale scale, String phase, int percent, long elapsedMillis,
-		@Nullable Summary summary, @Nullable String error) {
+public record DemoStatus(State state, @Nullable DemoScale scale, String phase, int percent, long startedNanos,
+		long elapsedMillis, @Nullable Summary summary, @Nullable String error) {
+
+	/** Live while running, the final figure afterwards. */
+	@Override
+	public long elapsedMillis() {
+		return state == State.RUNNING ? (System.nanoTime() - startedNanos) / 1_000_000 : elapsedMillis;
+	}
 
 	public enum State {
 		IDLE, RUNNING, DONE, FAILED
@@ -33,7 +39,7 @@ public record DemoStatus(State state, @Nullable DemoScale scale, String phase, i
 		}
 	}
 
-	static final DemoStatus IDLE = new DemoStatus(State.IDLE, null, "demo.phase.idle", 0, 0, null, null);
+	static final DemoStatus IDLE = new DemoStatus(State.IDLE, null, "demo.phase.idle", 0, 0, 0, null, null);
 
 	public boolean running() {
 		return state == State.RUNNING;
