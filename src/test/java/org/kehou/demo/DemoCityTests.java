@@ -67,7 +67,17 @@ class DemoCityTests {
 		assertThat(count("student_guardian")).isEqualTo(DemoCityCounts.LINKS);
 		assertThat(count("student_hardship")).isEqualTo(DemoCityCounts.HARDSHIPS);
 		assertThat(count("app_user WHERE role = 'GUARDIAN'")).isEqualTo(DemoCityCounts.GUARDIANS);
-		assertThat(count("app_user WHERE username IS NOT NULL")).isEqualTo(8);
+		// 8 fixed demo accounts + one for every other staff member (28 - the 4 demo staff)
+		assertThat(count("app_user WHERE username IS NOT NULL")).isEqualTo(8 + 24);
+		assertThat(count("app_user WHERE staff_id IS NOT NULL AND must_change_password")).isEqualTo(24);
+		assertThat(count("(SELECT DISTINCT password_hash FROM app_user WHERE must_change_password) h")).isEqualTo(1);
+		assertThat(jdbc.sql("SELECT password_hash FROM app_user WHERE must_change_password LIMIT 1")
+			.query(String.class)
+			.single()).startsWith("{bcrypt}");
+		assertThat(count("app_user WHERE role = 'SCHOOL_ADMIN'")).isEqualTo(4);
+		assertThat(count("app_user WHERE role = 'INSPECTOR'")).isEqualTo(4);
+		assertThat(count("(SELECT staff_id FROM app_user WHERE staff_id IS NOT NULL GROUP BY staff_id HAVING count(*) > 1) d"))
+			.isZero();
 		assertThat(jdbc.sql("SELECT name FROM school ORDER BY id").query(String.class).list())
 			.containsExactly("香山市岐江街道第一小学", "香山市岐江街道第一中学", "香山市东城街道第一小学", "香山市实验小学");
 		assertThat(jdbc.sql("SELECT name FROM grade ORDER BY id").query(String.class).list()).startsWith("一年级",

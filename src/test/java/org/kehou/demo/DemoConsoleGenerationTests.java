@@ -58,7 +58,7 @@ class DemoConsoleGenerationTests {
 		assertThat(generator.status().state()).isEqualTo(DemoStatus.State.DONE);
 		assertThat(generator.status().summary().students()).isEqualTo(160);
 		assertThat(jdbc.sql("SELECT count(*) FROM app_user WHERE username IS NOT NULL").query(Long.class).single())
-			.isEqualTo(8);
+			.isEqualTo(8 + 24);
 		mvc.perform(get("/console/demo/status").with(city))
 			.andExpect(content().string(Matchers.containsString("已完成")))
 			.andExpect(content().string(Matchers.not(Matchers.containsString("hx-trigger"))));

@@ -79,8 +79,14 @@ final class DemoCityWriter {
 		schools.copyInto(connection);
 	}
 
-	/** @return how many guardian accounts were created */
-	long writeRosters(List<Roster> rosters) throws SQLException {
+	/**
+	 * @param staffPasswordHash one precomputed hash of a random initial password, shared by all staff accounts
+	 * (which must change it at first sign-in; they can also sign in with a one-time code to their mobile number)
+	 * @param demoStaff staff rows that get a fixed demo account instead of a bulk one
+	 * @return how many accounts were created
+	 */
+	long writeRosters(List<Roster> rosters, String staffPasswordHash, java.util.Set<Long> demoStaff)
+			throws SQLException {
 		CopyText grades = new CopyText("grade (id, school_id, level, name)");
 		CopyText staff = new CopyText(
 				"staff (id, school_id, staff_no, name, gender, phone_enc, phone_hash, phone_masked, roles, subject)");
@@ -94,11 +100,16 @@ final class DemoCityWriter {
 		CopyText links = new CopyText("student_guardian (student_id, guardian_id, relation, is_primary)");
 		CopyText hardships = new CopyText("student_hardship (student_id, category, evidence_status)");
 		CopyText accounts = new CopyText("app_user (phone_hash, display_name, role, guardian_id)");
+		CopyText staffAccounts = new CopyText("app_user (username, phone_hash, display_name, password_hash, role, "
+				+ "school_id, staff_id, must_change_password)");
 		for (Roster roster : rosters) {
 			roster.grades().forEach(g -> grades.add(g.id()).add(g.schoolId()).add(g.level()).add(g.name()).end());
 			roster.staff().forEach(s -> staff.add(s.id()).add(s.schoolId()).add(s.staffNo()).add(s.name())
 				.add(s.gender()).add(s.phone().enc).add(s.phone().hash).add(s.phone().masked).add(s.roles())
 				.add(s.subject()).end());
+			roster.staff().stream().filter(s -> !demoStaff.contains(s.id())).forEach(s -> staffAccounts
+				.add(s.staffNo().toLowerCase(java.util.Locale.ROOT)).add(s.phone().hash).add(s.name())
+				.add(staffPasswordHash).add(accountRole(s)).add(s.schoolId()).add(s.id()).add(true).end());
 			roster.classes().forEach(c -> classes.add(c.id()).add(c.schoolId()).add(c.gradeId()).add(c.name())
 				.add(c.homeroomStaffId()).end());
 			Rows.Term term = roster.term();
@@ -119,10 +130,16 @@ final class DemoCityWriter {
 				.end());
 		}
 		for (CopyText copy : List.of(grades, staff, classes, terms, termDays, students, guardians, links, hardships,
-				accounts)) {
+				accounts, staffAccounts)) {
 			copy.copyInto(connection);
 		}
-		return accounts.rows();
+		return accounts.rows() + staffAccounts.rows();
+	}
+
+	/** The after-school administrator manages the school, the inspector inspects, everybody else teaches. */
+	static String accountRole(Rows.Staff staff) {
+		return staff.roles().contains("AFTER_SCHOOL_ADMIN") ? "SCHOOL_ADMIN"
+				: staff.roles().contains("INSPECTOR") ? "INSPECTOR" : "TEACHER";
 	}
 
 	/** A fixed sign-in account (demo only): its password hash is the same precomputed hash for all of them. */
