@@ -19,7 +19,7 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 class MessageBundlesTests {
 
 	@ParameterizedTest
-	@ValueSource(strings = { "messages", "identity", "organisation", "people", "demo", "supervision" })
+	@ValueSource(strings = { "messages", "identity", "organisation", "people", "demo", "supervision" }) // = BUNDLES
 	void chineseAndEnglishHaveTheSameKeys(String bundle) throws IOException {
 		Set<String> zh = keys("i18n/" + bundle + ".properties");
 		Set<String> en = keys("i18n/" + bundle + "_en.properties");
@@ -36,6 +36,44 @@ class MessageBundlesTests {
 		for (Resource r : all) {
 			String name = r.getFilename().replace(".properties", "").replace("_en", "");
 			assertThat(yaml).as("spring.messages.basename lists " + name).contains("i18n/" + name);
+		}
+	}
+
+	/** Every message key a template or the Java code names literally is defined (in Chinese, hence in English). */
+	@org.junit.jupiter.api.Test
+	void everyKeyUsedExists() throws IOException {
+		Set<String> defined = new TreeSet<>();
+		for (String bundle : BUNDLES) {
+			defined.addAll(keys("i18n/" + bundle + ".properties"));
+		}
+		Set<String> used = new TreeSet<>();
+		collect(java.nio.file.Path.of("src/main/resources/templates"), TEMPLATE_KEY, used);
+		collect(java.nio.file.Path.of("src/main/java/org/kehou"), JAVA_KEY, used);
+		assertThat(used).hasSizeGreaterThan(300);
+		Set<String> missing = new TreeSet<>(used);
+		missing.removeAll(defined);
+		assertThat(missing).as("message keys used but not defined").isEmpty();
+	}
+
+	static final String[] BUNDLES = { "messages", "identity", "organisation", "people", "demo", "supervision" };
+
+	/** #{some.key} or #{some.key(args)} with a literal key. */
+	static final java.util.regex.Pattern TEMPLATE_KEY = java.util.regex.Pattern
+		.compile("#\\{([a-zA-Z][\\w-]*(?:\\.[\\w-]+)+)\\s*[}(]");
+
+	/** "module.some.key" string literals in Java code. */
+	static final java.util.regex.Pattern JAVA_KEY = java.util.regex.Pattern
+		.compile("\"((?:identity|organisation|people|demo|supervision|nav|common|role)\\.[a-zA-Z][\\w-]*(?:\\.[\\w-]+)*)\"");
+
+	private static void collect(java.nio.file.Path root, java.util.regex.Pattern pattern, Set<String> into)
+			throws IOException {
+		try (var files = java.nio.file.Files.walk(root)) {
+			for (var file : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+				var m = pattern.matcher(java.nio.file.Files.readString(file));
+				while (m.find()) {
+					into.add(m.group(1));
+				}
+			}
 		}
 	}
 
