@@ -1,12 +1,16 @@
 package org.kehou.demo.internal;
 
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -186,8 +190,8 @@ public class DemoCityGenerator implements DisposableBean {
 			RosterGenerator generator = new RosterGenerator(properties.seed(), base, school1.id(), school2.id());
 			// staff accounts share one hash of a random initial password: bcrypt per row would take hours
 			byte[] initial = new byte[18];
-			new java.security.SecureRandom().nextBytes(initial);
-			String staffPasswordHash = passwords.encode(java.util.Base64.getEncoder().encodeToString(initial));
+			new SecureRandom().nextBytes(initial);
+			String staffPasswordHash = passwords.encode(Base64.getEncoder().encodeToString(initial));
 			Counts counts = new Counts();
 			Roster school1Roster = null;
 			Roster school2Roster = null;
@@ -256,9 +260,9 @@ public class DemoCityGenerator implements DisposableBean {
 	}
 
 	/** The staff rows the fixed demo accounts stand for (they get no bulk account). */
-	private static java.util.Set<Long> demoStaff(List<Roster> rosters, CityBlueprint.School school1,
+	private static Set<Long> demoStaff(List<Roster> rosters, CityBlueprint.School school1,
 			CityBlueprint.School school2) {
-		java.util.Set<Long> ids = new java.util.HashSet<>();
+		Set<Long> ids = new HashSet<>();
 		for (Roster roster : rosters) {
 			if (roster.school() == school1) {
 				roster.staff().subList(0, 3).forEach(s -> ids.add(s.id()));

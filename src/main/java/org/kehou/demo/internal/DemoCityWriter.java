@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -85,7 +87,7 @@ final class DemoCityWriter {
 	 * @param demoStaff staff rows that get a fixed demo account instead of a bulk one
 	 * @return how many accounts were created
 	 */
-	long writeRosters(List<Roster> rosters, String staffPasswordHash, java.util.Set<Long> demoStaff)
+	long writeRosters(List<Roster> rosters, String staffPasswordHash, Set<Long> demoStaff)
 			throws SQLException {
 		CopyText grades = new CopyText("grade (id, school_id, level, name)");
 		CopyText staff = new CopyText(
@@ -108,7 +110,7 @@ final class DemoCityWriter {
 				.add(s.gender()).add(s.phone().enc).add(s.phone().hash).add(s.phone().masked).add(s.roles())
 				.add(s.subject()).end());
 			roster.staff().stream().filter(s -> !demoStaff.contains(s.id())).forEach(s -> staffAccounts
-				.add(s.staffNo().toLowerCase(java.util.Locale.ROOT)).add(s.phone().hash).add(s.name())
+				.add(s.staffNo().toLowerCase(Locale.ROOT)).add(s.phone().hash).add(s.name())
 				.add(staffPasswordHash).add(accountRole(s)).add(s.schoolId()).add(s.id()).add(true).end());
 			roster.classes().forEach(c -> classes.add(c.id()).add(c.schoolId()).add(c.gradeId()).add(c.name())
 				.add(c.homeroomStaffId()).end());
