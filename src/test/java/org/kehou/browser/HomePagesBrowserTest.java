@@ -114,4 +114,19 @@ class HomePagesBrowserTest {
 		assertThat(driver.findElements(By.cssSelector("table tbody tr"))).isNotEmpty();
 		assertThat(list).containsPattern("\\d{3}\\*{11}[0-9X]{4}").doesNotContainPattern("\\d{17}[0-9X]");
 	}
+
+	@Test
+	void teacherOnAPhoneSeesTheSchoolDay() {
+		String schoolName = jdbc.sql("""
+				SELECT s.name FROM school s JOIN app_user u ON u.school_id = s.id WHERE u.username = 'teacher1'""")
+			.query(String.class).single();
+
+		driver = BrowserSupport.start(true);
+		BrowserSupport.signIn(driver, base(), "teacher1", PASSWORD);
+
+		assertThat(driver.getCurrentUrl()).endsWith("/m");
+		String home = driver.findElement(By.tagName("main")).getText();
+		assertThat(home).contains("教师").contains(schoolName)
+			.contains("今天是 " + java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")));
+	}
 }
