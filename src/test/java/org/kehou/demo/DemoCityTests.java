@@ -243,4 +243,13 @@ class DemoCityTests {
 		mvc.perform(get("/console/demo").with(user(accounts.loadUserByUsername("school1"))))
 			.andExpect(status().isForbidden());
 	}
+
+	/** Demo mode lets the one-time sign-in code show on the page, so the guardian journey can be tried without SMS. */
+	@Test
+	void demoModeShowsTheOneTimeCodeOnThePage() throws Exception {
+		mvc.perform(post("/login/code/send").param("phone", "13800000002").with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(Matchers.containsString("id=\"demo-code\"")))
+			.andExpect(content().string(Matchers.matchesRegex("(?s).*<code>\\d{6}</code>.*")));
+	}
 }

@@ -75,7 +75,8 @@ public class OneTimeCodes {
 
 	OneTimeCodes(JdbcClient jdbc, PersonalDataCipher cipher, PasswordEncoder encoder, SmsChannel sms,
 			Accounts accounts, SignInAttempts attempts, SessionSignIn sessions, AuditLog audit,
-			TransactionTemplate tx, IdentityProperties properties, DemoCodeProperties demo) {
+			TransactionTemplate tx, IdentityProperties properties,
+			java.util.List<org.kehou.identity.OneTimeCodeDisplay> displays) {
 		this.jdbc = jdbc;
 		this.cipher = cipher;
 		this.encoder = encoder;
@@ -86,7 +87,7 @@ public class OneTimeCodes {
 		this.audit = audit;
 		this.tx = tx;
 		this.settings = properties.code();
-		this.showCodes = demo.showCodes();
+		this.showCodes = displays.stream().anyMatch(org.kehou.identity.OneTimeCodeDisplay::showOnPage);
 	}
 
 	public SendResult send(String phone) {

@@ -32,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Authentication, sessions, CSRF and security headers. Which role and scope may use an endpoint is decided by the
  * {@link AccessInterceptor}; here everything except the public pages needs a signed-in user.
  */
-@EnableConfigurationProperties({ PersonalDataProperties.class, IdentityProperties.class, DemoCodeProperties.class })
+@EnableConfigurationProperties({ PersonalDataProperties.class, IdentityProperties.class })
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 

@@ -90,7 +90,7 @@ class ConcurrentSignInTests {
 		List<String> sent = new ArrayList<>();
 		SmsChannel recording = (phone, template, params) -> sent.add(params.get("code"));
 		OneTimeCodes demo = new OneTimeCodes(jdbc, cipher, encoder, recording, accounts, attempts, sessions, audit, tx,
-				properties, new DemoCodeProperties(true));
+				properties, java.util.List.of(() -> true));
 		String known = "136" + String.format("%08d", System.nanoTime() % 100_000_000L);
 		jdbc.sql("""
 				INSERT INTO app_user (username, phone_hash, display_name, role) VALUES (:u, :h, 'x', 'CITY_ADMIN')""")
