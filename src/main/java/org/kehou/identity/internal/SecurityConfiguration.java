@@ -1,12 +1,14 @@
 package org.kehou.identity.internal;
 
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.kehou.identity.PersonalDataProperties;
-import org.kehou.identity.IdentityProperties;
 import java.io.IOException;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.kehou.identity.IdentityProperties;
+import org.kehou.identity.PersonalDataProperties;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -26,7 +28,6 @@ import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Authentication, sessions, CSRF and security headers. Which role and scope may use an endpoint is decided by the
