@@ -2,6 +2,8 @@ package org.kehou.people.internal;
 
 import org.kehou.identity.CurrentUser;
 import org.kehou.identity.Owner;
+import org.kehou.organisation.SchoolView;
+import org.kehou.organisation.Schools;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
@@ -14,14 +16,14 @@ import org.springframework.web.server.ResponseStatusException;
 @Component
 public class SchoolScope {
 
-	private final SchoolClassLookup organisation;
+	private final Schools schools;
 
-	SchoolScope(SchoolClassLookup organisation) {
-		this.organisation = organisation;
+	SchoolScope(Schools schools) {
+		this.schools = schools;
 	}
 
-	public SchoolClassLookup.School require(long schoolId) {
-		var school = organisation.school(schoolId)
+	public SchoolView require(long schoolId) {
+		var school = schools.findSchool(schoolId)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "schoolId " + schoolId + " not found"));
 		if (!CurrentUser.scope().covers(Owner.school(school.townId(), schoolId))) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "schoolId " + schoolId + " not found");

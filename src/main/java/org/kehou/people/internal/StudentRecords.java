@@ -4,6 +4,8 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import org.kehou.identity.AuditLog;
+import org.kehou.organisation.SchoolView;
+import org.kehou.organisation.Schools;
 import org.kehou.people.EvidenceStatus;
 import org.kehou.people.HardshipCategory;
 import org.kehou.people.StudentAnonymised;
@@ -45,7 +47,7 @@ public class StudentRecords {
 
 	private final PersonalData personal;
 
-	private final SchoolClassLookup organisation;
+	private final Schools schools;
 
 	private final StudentRows rows;
 
@@ -53,18 +55,18 @@ public class StudentRecords {
 
 	private final ApplicationEventPublisher events;
 
-	StudentRecords(JdbcClient jdbc, PersonalData personal, SchoolClassLookup organisation, StudentRows rows,
+	StudentRecords(JdbcClient jdbc, PersonalData personal, Schools schools, StudentRows rows,
 			AuditLog audit, ApplicationEventPublisher events) {
 		this.events = events;
 		this.jdbc = jdbc;
 		this.personal = personal;
-		this.organisation = organisation;
+		this.schools = schools;
 		this.rows = rows;
 		this.audit = audit;
 	}
 
 	public StudentView create(long schoolId, StudentInput input) {
-		var school = organisation.school(schoolId).orElseThrow(() -> new PeopleRuleViolation("people.error.schoolUnknown"));
+		var school = schools.findSchool(schoolId).orElseThrow(() -> new PeopleRuleViolation("people.error.schoolUnknown"));
 		requireClass(schoolId, input.classId());
 		checkIdNumberFree(input.idNumber(), null);
 		PersonalData.Sealed id = input.idNumber() == null ? null : personal.idNumber(input.idNumber());
@@ -207,7 +209,7 @@ public class StudentRecords {
 	}
 
 	private void requireClass(long schoolId, long classId) {
-		if (organisation.classOf(schoolId, classId).isEmpty()) {
+		if (schools.findClass(classId).filter(c -> c.schoolId() == schoolId).isEmpty()) {
 			throw new PeopleRuleViolation("people.error.classNotInSchool");
 		}
 	}
@@ -228,6 +230,6 @@ public class StudentRecords {
 	}
 
 	private @Nullable Long townOf(StudentView student) {
-		return organisation.school(student.schoolId()).map(SchoolClassLookup.School::townId).orElse(null);
+		return schools.findSchool(student.schoolId()).map(SchoolView::townId).orElse(null);
 	}
 }

@@ -14,7 +14,11 @@ import org.kehou.people.StudentView;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Reads students as {@link StudentView}s (masked), one query per list. */
+/**
+ * Reads students as {@link StudentView}s (masked), one query per list. The joins read the organisation module's
+ * published tables ({@code school}, {@code grade}, {@code school_class}, read-only) so that a list with its school,
+ * grade and class names and the town filter of {@link PeopleScope} stays one query.
+ */
 @Component
 public class StudentRows {
 

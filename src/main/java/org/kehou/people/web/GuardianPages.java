@@ -7,9 +7,10 @@ import org.kehou.identity.Access;
 import org.kehou.identity.CurrentUser;
 import org.kehou.identity.Role;
 import org.kehou.identity.Scope;
+import org.kehou.organisation.SchoolView;
+import org.kehou.organisation.Schools;
 import org.kehou.people.internal.GuardianRecords;
 import org.kehou.people.internal.PeopleScope;
-import org.kehou.people.internal.SchoolClassLookup;
 import org.kehou.people.internal.StaffRecords;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -25,9 +26,9 @@ class GuardianPages {
 
 	private final StaffRecords staff;
 
-	private final SchoolClassLookup organisation;
+	private final Schools organisation;
 
-	GuardianPages(GuardianRecords guardians, StaffRecords staff, SchoolClassLookup organisation) {
+	GuardianPages(GuardianRecords guardians, StaffRecords staff, Schools organisation) {
 		this.guardians = guardians;
 		this.staff = staff;
 		this.organisation = organisation;
@@ -55,8 +56,7 @@ class GuardianPages {
 		return "people/staff";
 	}
 
-	private List<SchoolClassLookup.School> schoolsFor(Scope scope) {
-		return scope.role() == Role.SCHOOL_ADMIN ? List.of()
-				: organisation.schools(scope.role() == Role.TOWN_ADMIN ? scope.townId() : null, null);
+	private List<SchoolView> schoolsFor(Scope scope) {
+		return scope.role() == Role.SCHOOL_ADMIN ? List.of() : organisation.schoolsIn(scope);
 	}
 }

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.kehou.identity.Access;
 import org.kehou.identity.CurrentUser;
 import org.kehou.identity.Role;
+import org.kehou.organisation.Schools;
 import org.kehou.people.Consents;
 import org.kehou.people.EvidenceStatus;
 import org.kehou.people.Guardians;
@@ -28,7 +29,6 @@ import org.kehou.people.internal.DataRequests;
 import org.kehou.people.internal.GuardianRecords;
 import org.kehou.people.internal.Page;
 import org.kehou.people.internal.PeopleScope;
-import org.kehou.people.internal.SchoolClassLookup;
 import org.kehou.people.internal.SchoolScope;
 import org.kehou.people.internal.StudentRecords;
 import org.kehou.people.internal.StudentRows;
@@ -97,11 +97,11 @@ class PeopleApi {
 
 	private final SchoolScope schools;
 
-	private final SchoolClassLookup organisation;
+	private final Schools organisation;
 
 	PeopleApi(Students students, StudentRows rows, StudentRecords records, Guardians guardians,
 			GuardianRecords guardianRecords, ChildData childData, DataRequests requests, SchoolScope schools,
-			SchoolClassLookup organisation) {
+			Schools organisation) {
 		this.organisation = organisation;
 		this.students = students;
 		this.rows = rows;
@@ -186,10 +186,9 @@ class PeopleApi {
 		// a school or town sees only its own pupils among a guardian's children (who may go to school elsewhere)
 		return guardians.childrenOf(guardianId)
 			.stream()
-			.filter(c -> scope.covers(org.kehou.identity.Owner
-				.school(organisation.school(c.schoolId()).map(SchoolClassLookup.School::townId).orElse(null),
-						c.schoolId())
-				.withGuardians(Set.of(guardianId))))
+			.filter(c -> organisation.findSchool(c.schoolId())
+				.map(school -> scope.covers(school.owner().withGuardians(Set.of(guardianId))))
+				.orElse(false))
 			.toList();
 	}
 

@@ -9,6 +9,7 @@ import org.kehou.identity.Access;
 import org.kehou.identity.CurrentUser;
 import org.kehou.identity.Role;
 import org.kehou.identity.Scope;
+import org.kehou.organisation.Schools;
 import org.kehou.people.Consents;
 import org.kehou.people.EvidenceStatus;
 import org.kehou.people.Guardians;
@@ -18,7 +19,6 @@ import org.kehou.people.Students;
 import org.kehou.people.internal.DataRequests;
 import org.kehou.people.internal.GuardianRecords;
 import org.kehou.people.internal.PeopleScope;
-import org.kehou.people.internal.SchoolClassLookup;
 import org.kehou.people.internal.StudentRecords;
 import org.kehou.people.internal.StudentRows;
 import org.springframework.context.MessageSource;
@@ -52,12 +52,12 @@ class StudentPages {
 
 	private final DataRequests requests;
 
-	private final SchoolClassLookup organisation;
+	private final Schools organisation;
 
 	private final MessageSource messages;
 
 	StudentPages(StudentRows rows, Students students, StudentRecords records, Guardians guardians,
-			GuardianRecords guardianRecords, Consents consents, DataRequests requests, SchoolClassLookup organisation,
+			GuardianRecords guardianRecords, Consents consents, DataRequests requests, Schools organisation,
 			MessageSource messages) {
 		this.rows = rows;
 		this.students = students;
@@ -79,9 +79,8 @@ class StudentPages {
 			Model model) {
 		Scope scope = CurrentUser.scope();
 		Long school = scope.role() == Role.SCHOOL_ADMIN ? scope.schoolId() : schoolId;
-		model.addAttribute("schools", scope.role() == Role.SCHOOL_ADMIN ? List.of()
-				: organisation.schools(scope.role() == Role.TOWN_ADMIN ? scope.townId() : null, null));
-		model.addAttribute("classes", school == null ? List.of() : organisation.classes(school));
+		model.addAttribute("schools", scope.role() == Role.SCHOOL_ADMIN ? List.of() : organisation.schoolsIn(scope));
+		model.addAttribute("classes", school == null ? List.of() : organisation.classesOf(school));
 		model.addAttribute("filter", new StudentRows.Filter(school, gradeId, classId, name, status));
 		model.addAttribute("page", rows.search(PeopleScope.of(scope),
 				new StudentRows.Filter(school, gradeId, classId, name, status), page, PAGE_SIZE));
