@@ -259,4 +259,40 @@ class PeopleAccessTests {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("李老师")));
 	}
+
+	/** People's school-level endpoints no longer check the school themselves: the central access check refuses. */
+	@Test
+	void anotherSchoolsEndpointsAreRefusedCentrallyAndChangeNothing() throws Exception {
+		long studentsOfB = jdbc.sql("SELECT count(*) FROM student WHERE school_id = :s").param("s", w.b.schoolId())
+			.query(Long.class)
+			.single();
+		long staffOfB = jdbc.sql("SELECT count(*) FROM staff WHERE school_id = :s").param("s", w.b.schoolId())
+			.query(Long.class)
+			.single();
+		mvc.perform(post("/api/v1/schools/{id}/students", w.b.schoolId()).with(user(w.adminA()))
+			.with(csrf())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"studentNo\":\"X" + Fixtures.unique() + "\",\"name\":\"外校\",\"gender\":\"F\",\"classId\":"
+					+ w.b.classId("一年级", "1班") + "}"))
+			.andExpect(status().isNotFound());
+		mvc.perform(post("/api/v1/schools/{id}/staff", w.b.schoolId()).with(user(w.adminA()))
+			.with(csrf())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"staffNo\":\"X" + Fixtures.unique() + "\",\"name\":\"外校老师\"}"))
+			.andExpect(status().isNotFound());
+		mvc.perform(post("/console/schools/{id}/staff", w.b.schoolId()).param("staffNo", "X" + Fixtures.unique())
+			.param("name", "外校老师")
+			.with(user(w.adminA()))
+			.with(csrf())).andExpect(status().isNotFound());
+		mvc.perform(get("/api/v1/schools/{id}/roster/template", w.b.schoolId()).with(user(w.adminA())))
+			.andExpect(status().isNotFound());
+		mvc.perform(get("/api/v1/schools/{id}/data-requests", w.c.schoolId()).with(user(Fixtures.townAdmin(w.town1))))
+			.andExpect(status().isNotFound());
+		assertThat(jdbc.sql("SELECT count(*) FROM student WHERE school_id = :s").param("s", w.b.schoolId())
+			.query(Long.class)
+			.single()).isEqualTo(studentsOfB);
+		assertThat(jdbc.sql("SELECT count(*) FROM staff WHERE school_id = :s").param("s", w.b.schoolId())
+			.query(Long.class)
+			.single()).isEqualTo(staffOfB);
+	}
 }

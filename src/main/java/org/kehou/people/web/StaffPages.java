@@ -8,7 +8,6 @@ import org.jspecify.annotations.Nullable;
 import org.kehou.identity.Access;
 import org.kehou.identity.Role;
 import org.kehou.people.StaffRole;
-import org.kehou.people.internal.SchoolScope;
 import org.kehou.people.internal.StaffRecords;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -25,13 +24,10 @@ class StaffPages {
 
 	private final StaffRecords staff;
 
-	private final SchoolScope schools;
-
 	private final MessageSource messages;
 
-	StaffPages(StaffRecords staff, SchoolScope schools, MessageSource messages) {
+	StaffPages(StaffRecords staff, MessageSource messages) {
 		this.staff = staff;
-		this.schools = schools;
 		this.messages = messages;
 	}
 
@@ -41,7 +37,6 @@ class StaffPages {
 			@RequestParam(required = false) @Nullable String phone,
 			@RequestParam(required = false) @Nullable List<StaffRole> roles,
 			@RequestParam(required = false) @Nullable String subject, RedirectAttributes redirect) {
-		schools.require(schoolId);
 		try {
 			if (staffNo.isBlank() || name.isBlank()) {
 				throw new IllegalArgumentException(text("people.staff.required"));
