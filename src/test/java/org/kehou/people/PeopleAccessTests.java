@@ -12,43 +12,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.kehou.people.internal.GuardianRecords;
-import org.kehou.people.internal.StudentRecords;
 import org.kehou.shared.Masking;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.web.servlet.MockMvc;
 
 /** Scopes (invariant 5) and masking with audited full views (invariant 6) on the people endpoints and pages. */
-@SpringBootTest
-@AutoConfigureMockMvc
-@ActiveProfiles("test")
-class PeopleAccessTests {
-
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	StudentRecords students;
-
-	@Autowired
-	GuardianRecords guardians;
-
-	PeopleWorld w;
-
-	@BeforeEach
-	void world() {
-		w = new PeopleWorld(jdbc, students, guardians);
-	}
+class PeopleAccessTests extends PeopleWorldTests {
 
 	@Test
 	void schoolAdminSeesOwnStudentsOnlyAndForeignIdsAre404() throws Exception {

@@ -91,7 +91,7 @@ public class ChildData {
 	/** The same data for display on the guardian's page (masked; no full values, so not audited). */
 	@Transactional(readOnly = true)
 	public Export exportWithoutAudit(long studentId) {
-		StudentView student = students.find(studentId).orElseThrow(() -> new PeopleRuleViolation("people.error.studentUnknown"));
+		StudentView student = students.require(studentId);
 		String birth = jdbc.sql("SELECT to_char(birth_date, 'YYYY-MM-DD') FROM student WHERE id = :id")
 			.param("id", studentId)
 			.query(String.class)

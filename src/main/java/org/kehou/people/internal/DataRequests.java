@@ -53,7 +53,7 @@ public class DataRequests {
 		if (details.isBlank() || details.length() > 1000) {
 			throw new PeopleRuleViolation("people.error.requestDetails");
 		}
-		StudentView student = students.find(studentId).orElseThrow(() -> new PeopleRuleViolation("people.error.studentUnknown"));
+		StudentView student = students.require(studentId);
 		long id = jdbc.sql("""
 				INSERT INTO data_request (student_id, guardian_id, kind, details) VALUES (:s, :g, :kind, :details)
 				RETURNING id""")

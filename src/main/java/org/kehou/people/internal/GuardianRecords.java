@@ -54,7 +54,7 @@ public class GuardianRecords {
 		if (!Masking.isMobile(phone)) {
 			throw new PeopleRuleViolation("people.error.phoneInvalid");
 		}
-		StudentView student = students.find(studentId).orElseThrow(() -> new PeopleRuleViolation("people.error.studentUnknown"));
+		StudentView student = students.require(studentId);
 		PersonalData.Sealed sealed = personal.phone(phone);
 		jdbc.sql("""
 				INSERT INTO guardian (name, phone_enc, phone_hash, phone_masked) VALUES (:name, :enc, :hash, :masked)
@@ -85,7 +85,7 @@ public class GuardianRecords {
 	}
 
 	public void unlink(long studentId, long guardianId) {
-		StudentView student = students.find(studentId).orElseThrow(() -> new PeopleRuleViolation("people.error.studentUnknown"));
+		StudentView student = students.require(studentId);
 		jdbc.sql("DELETE FROM student_guardian WHERE student_id = :s AND guardian_id = :g")
 			.param("s", studentId)
 			.param("g", guardianId)

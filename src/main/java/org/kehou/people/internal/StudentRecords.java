@@ -97,7 +97,7 @@ public class StudentRecords {
 	}
 
 	public StudentView update(long studentId, StudentInput input) {
-		StudentView current = rows.find(studentId).orElseThrow(() -> new PeopleRuleViolation("people.error.studentUnknown"));
+		StudentView current = rows.require(studentId);
 		requireClass(current.schoolId(), input.classId());
 		checkIdNumberFree(input.idNumber(), studentId);
 		try {
@@ -133,7 +133,7 @@ public class StudentRecords {
 
 	/** Marks a student as having left the school (kept until the retention period ends, then anonymised). */
 	public void markLeft(long studentId) {
-		StudentView current = rows.find(studentId).orElseThrow(() -> new PeopleRuleViolation("people.error.studentUnknown"));
+		StudentView current = rows.require(studentId);
 		jdbc.sql("UPDATE student SET status = 'LEFT', updated_at = now() WHERE id = :id AND status <> 'LEFT'")
 			.param("id", studentId)
 			.update();
@@ -141,7 +141,7 @@ public class StudentRecords {
 	}
 
 	public void setEvidence(long studentId, HardshipCategory category, EvidenceStatus status) {
-		StudentView current = rows.find(studentId).orElseThrow(() -> new PeopleRuleViolation("people.error.studentUnknown"));
+		StudentView current = rows.require(studentId);
 		int changed = jdbc.sql("""
 				UPDATE student_hardship SET evidence_status = :status WHERE student_id = :id AND category = :category""")
 			.param("status", status.name())
@@ -158,7 +158,7 @@ public class StudentRecords {
 
 	/** The full ID number, for a role that needs it; the view is audited. */
 	public @Nullable String viewFullIdNumber(long studentId) {
-		StudentView current = rows.find(studentId).orElseThrow(() -> new PeopleRuleViolation("people.error.studentUnknown"));
+		StudentView current = rows.require(studentId);
 		byte[] enc = jdbc.sql("SELECT id_number_enc FROM student WHERE id = :id")
 			.param("id", studentId)
 			.query((rs, i) -> rs.getBytes(1))
@@ -175,7 +175,7 @@ public class StudentRecords {
 	 * (attendance, payments) keep their reference, but nothing in it identifies the child any more.
 	 */
 	public void anonymise(long studentId, String reason) {
-		StudentView current = rows.find(studentId).orElseThrow(() -> new PeopleRuleViolation("people.error.studentUnknown"));
+		StudentView current = rows.require(studentId);
 		jdbc.sql("""
 				UPDATE student SET name = :name, student_no = 'DEL-' || id, birth_date = NULL, id_number_enc = NULL,
 				       id_number_hash = NULL, id_number_masked = NULL, status = 'LEFT', updated_at = now()

@@ -48,6 +48,11 @@ public class StudentRows {
 		return jdbc.sql(SELECT + " WHERE s.id = :id").param("id", id).query(StudentRows::map).optional();
 	}
 
+	/** The student, or {@code people.error.studentUnknown} (400). */
+	public StudentView require(long id) {
+		return find(id).orElseThrow(() -> new PeopleRuleViolation("people.error.studentUnknown"));
+	}
+
 	public List<StudentView> ofSchool(long schoolId) {
 		return jdbc.sql(SELECT + " WHERE s.school_id = :school AND s.status = 'ACTIVE' ORDER BY g.level, c.name, s.student_no")
 			.param("school", schoolId)

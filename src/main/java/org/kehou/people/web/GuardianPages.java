@@ -39,7 +39,7 @@ class GuardianPages {
 			@RequestParam(required = false) @Nullable String name, @RequestParam(defaultValue = "1") int page,
 			Model model) {
 		Scope scope = CurrentUser.scope();
-		model.addAttribute("schools", schoolsFor(scope));
+		model.addAttribute("schools", schoolFilter(organisation, scope));
 		model.addAttribute("schoolId", schoolId);
 		model.addAttribute("name", name);
 		model.addAttribute("page", guardians.search(PeopleScope.of(scope), schoolId, name, page, StudentPages.PAGE_SIZE));
@@ -49,14 +49,15 @@ class GuardianPages {
 	@GetMapping("/console/staff")
 	String staff(@RequestParam(required = false) @Nullable Long schoolId, Model model) {
 		Scope scope = CurrentUser.scope();
-		model.addAttribute("schools", schoolsFor(scope));
+		model.addAttribute("schools", schoolFilter(organisation, scope));
 		model.addAttribute("schoolId", schoolId);
 		model.addAttribute("staff", staff.search(PeopleScope.of(scope), schoolId));
 		model.addAttribute("ownSchoolId", scope.role() == Role.SCHOOL_ADMIN ? scope.schoolId() : null);
 		return "people/staff";
 	}
 
-	private List<SchoolView> schoolsFor(Scope scope) {
+	/** The schools a console list may be filtered by: none for a school admin (their own school only). */
+	static List<SchoolView> schoolFilter(Schools organisation, Scope scope) {
 		return scope.role() == Role.SCHOOL_ADMIN ? List.of() : organisation.schoolsIn(scope);
 	}
 }

@@ -13,7 +13,6 @@ import org.kehou.people.internal.RosterImport;
 import org.kehou.people.internal.RosterReport;
 import org.kehou.people.internal.RosterTemplate;
 import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Controller;
@@ -71,7 +70,7 @@ class RosterPages {
 		RosterReport report = file.isEmpty()
 				? new RosterReport(false, RosterApi.fileName(file), 0,
 						List.of(new RosterReport.RowError(0,
-						messages.getMessage("people.roster.file.none", null, LocaleContextHolder.getLocale()))), 0, 0, 0, 0, null)
+						PeopleProblems.text(messages, "people.roster.file.none"))), 0, 0, 0, 0, null)
 				: rosterImport.importFile(schoolId, RosterApi.fileName(file), file.getBytes());
 		model.addAttribute("report", report);
 		model.addAttribute("imports", imports(schoolId));

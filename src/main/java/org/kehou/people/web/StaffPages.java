@@ -10,7 +10,6 @@ import org.kehou.identity.Role;
 import org.kehou.people.StaffRole;
 import org.kehou.people.internal.StaffRecords;
 import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -39,22 +38,17 @@ class StaffPages {
 			@RequestParam(required = false) @Nullable String subject, RedirectAttributes redirect) {
 		try {
 			if (staffNo.isBlank() || name.isBlank()) {
-				throw new IllegalArgumentException(text("people.staff.required"));
+				throw new IllegalArgumentException(PeopleProblems.text(messages, "people.staff.required"));
 			}
 			Set<StaffRole> set = roles == null || roles.isEmpty() ? Set.of() : EnumSet.copyOf(roles);
 			var registered = staff.register(schoolId,
 					new StaffRecords.StaffInput(staffNo, name, gender, phone, set, subject));
-			redirect.addFlashAttribute("flash", messages.getMessage("people.staff.registered",
-					new Object[] { registered.staff().name(), registered.username(), registered.initialPassword() },
-					LocaleContextHolder.getLocale()));
+			redirect.addFlashAttribute("flash", PeopleProblems.text(messages, "people.staff.registered",
+					registered.staff().name(), registered.username(), registered.initialPassword()));
 		}
 		catch (IllegalArgumentException | IllegalStateException e) {
 			redirect.addFlashAttribute("error", PeopleProblems.text(messages, e));
 		}
 		return "redirect:/console/staff";
-	}
-
-	private String text(String key) {
-		return messages.getMessage(key, null, key, LocaleContextHolder.getLocale());
 	}
 }

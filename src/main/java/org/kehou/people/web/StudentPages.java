@@ -22,7 +22,6 @@ import org.kehou.people.internal.PeopleScope;
 import org.kehou.people.internal.StudentRecords;
 import org.kehou.people.internal.StudentRows;
 import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -79,11 +78,11 @@ class StudentPages {
 			Model model) {
 		Scope scope = CurrentUser.scope();
 		Long school = scope.role() == Role.SCHOOL_ADMIN ? scope.schoolId() : schoolId;
-		model.addAttribute("schools", scope.role() == Role.SCHOOL_ADMIN ? List.of() : organisation.schoolsIn(scope));
+		var filter = new StudentRows.Filter(school, gradeId, classId, name, status);
+		model.addAttribute("schools", GuardianPages.schoolFilter(organisation, scope));
 		model.addAttribute("classes", school == null ? List.of() : organisation.classesOf(school));
-		model.addAttribute("filter", new StudentRows.Filter(school, gradeId, classId, name, status));
-		model.addAttribute("page", rows.search(PeopleScope.of(scope),
-				new StudentRows.Filter(school, gradeId, classId, name, status), page, PAGE_SIZE));
+		model.addAttribute("filter", filter);
+		model.addAttribute("page", rows.search(PeopleScope.of(scope), filter, page, PAGE_SIZE));
 		return "people/students";
 	}
 
@@ -115,7 +114,7 @@ class StudentPages {
 	String evidence(@PathVariable long studentId, @RequestParam HardshipCategory category,
 			@RequestParam EvidenceStatus evidenceStatus, RedirectAttributes redirect) {
 		records.setEvidence(studentId, category, evidenceStatus);
-		redirect.addFlashAttribute("flash", text("common.saved"));
+		redirect.addFlashAttribute("flash", PeopleProblems.text(messages, "common.saved"));
 		return "redirect:/console/students/" + studentId;
 	}
 
@@ -123,7 +122,7 @@ class StudentPages {
 	@Access(Role.SCHOOL_ADMIN)
 	String leave(@PathVariable long studentId, RedirectAttributes redirect) {
 		records.markLeft(studentId);
-		redirect.addFlashAttribute("flash", text("common.saved"));
+		redirect.addFlashAttribute("flash", PeopleProblems.text(messages, "common.saved"));
 		return "redirect:/console/students/" + studentId;
 	}
 
@@ -136,9 +135,5 @@ class StudentPages {
 		model.addAttribute("requests", requests.ofStudent(studentId));
 		model.addAttribute("evidenceStatuses", EvidenceStatus.values());
 		return "people/student";
-	}
-
-	private String text(String key) {
-		return messages.getMessage(key, null, key, LocaleContextHolder.getLocale());
 	}
 }
