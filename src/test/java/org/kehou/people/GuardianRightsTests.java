@@ -16,44 +16,21 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.kehou.people.internal.GuardianRecords;
 import org.kehou.people.internal.RetentionJob;
-import org.kehou.people.internal.StudentRecords;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
-import org.springframework.test.web.servlet.MockMvc;
 
 import tools.jackson.databind.json.JsonMapper;
 
 /** Consent to the privacy notice, the guardian's data download, correction/deletion requests, retention. */
-@SpringBootTest
-@AutoConfigureMockMvc
-@ActiveProfiles("test")
 @RecordApplicationEvents
-class GuardianRightsTests {
+class GuardianRightsTests extends PeopleWorldTests {
 
 	@Autowired
 	ApplicationEvents events;
-
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	StudentRecords students;
-
-	@Autowired
-	GuardianRecords guardians;
 
 	@Autowired
 	Consents consents;
@@ -63,13 +40,6 @@ class GuardianRightsTests {
 
 	@Autowired
 	JsonMapper json;
-
-	PeopleWorld w;
-
-	@BeforeEach
-	void world() {
-		w = new PeopleWorld(jdbc, students, guardians);
-	}
 
 	@Test
 	void privacyNoticeIsPublicAndVersionedInBothLanguages() throws Exception {

@@ -12,43 +12,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.kehou.people.internal.GuardianRecords;
-import org.kehou.people.internal.StudentRecords;
 import org.kehou.shared.Masking;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.web.servlet.MockMvc;
 
 /** Scopes (invariant 5) and masking with audited full views (invariant 6) on the people endpoints and pages. */
-@SpringBootTest
-@AutoConfigureMockMvc
-@ActiveProfiles("test")
-class PeopleAccessTests {
-
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	StudentRecords students;
-
-	@Autowired
-	GuardianRecords guardians;
-
-	PeopleWorld w;
-
-	@BeforeEach
-	void world() {
-		w = new PeopleWorld(jdbc, students, guardians);
-	}
+class PeopleAccessTests extends PeopleWorldTests {
 
 	@Test
 	void schoolAdminSeesOwnStudentsOnlyAndForeignIdsAre404() throws Exception {
@@ -258,5 +227,41 @@ class PeopleAccessTests {
 		mvc.perform(get("/console/staff").with(user(w.adminA())))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("李老师")));
+	}
+
+	/** People's school-level endpoints no longer check the school themselves: the central access check refuses. */
+	@Test
+	void anotherSchoolsEndpointsAreRefusedCentrallyAndChangeNothing() throws Exception {
+		long studentsOfB = jdbc.sql("SELECT count(*) FROM student WHERE school_id = :s").param("s", w.b.schoolId())
+			.query(Long.class)
+			.single();
+		long staffOfB = jdbc.sql("SELECT count(*) FROM staff WHERE school_id = :s").param("s", w.b.schoolId())
+			.query(Long.class)
+			.single();
+		mvc.perform(post("/api/v1/schools/{id}/students", w.b.schoolId()).with(user(w.adminA()))
+			.with(csrf())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"studentNo\":\"X" + Fixtures.unique() + "\",\"name\":\"外校\",\"gender\":\"F\",\"classId\":"
+					+ w.b.classId("一年级", "1班") + "}"))
+			.andExpect(status().isNotFound());
+		mvc.perform(post("/api/v1/schools/{id}/staff", w.b.schoolId()).with(user(w.adminA()))
+			.with(csrf())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"staffNo\":\"X" + Fixtures.unique() + "\",\"name\":\"外校老师\"}"))
+			.andExpect(status().isNotFound());
+		mvc.perform(post("/console/schools/{id}/staff", w.b.schoolId()).param("staffNo", "X" + Fixtures.unique())
+			.param("name", "外校老师")
+			.with(user(w.adminA()))
+			.with(csrf())).andExpect(status().isNotFound());
+		mvc.perform(get("/api/v1/schools/{id}/roster/template", w.b.schoolId()).with(user(w.adminA())))
+			.andExpect(status().isNotFound());
+		mvc.perform(get("/api/v1/schools/{id}/data-requests", w.c.schoolId()).with(user(Fixtures.townAdmin(w.town1))))
+			.andExpect(status().isNotFound());
+		assertThat(jdbc.sql("SELECT count(*) FROM student WHERE school_id = :s").param("s", w.b.schoolId())
+			.query(Long.class)
+			.single()).isEqualTo(studentsOfB);
+		assertThat(jdbc.sql("SELECT count(*) FROM staff WHERE school_id = :s").param("s", w.b.schoolId())
+			.query(Long.class)
+			.single()).isEqualTo(staffOfB);
 	}
 }

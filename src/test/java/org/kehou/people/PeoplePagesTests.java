@@ -12,39 +12,17 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
-import org.kehou.people.internal.GuardianRecords;
 import org.kehou.people.internal.StudentRecords;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockMultipartFile;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.web.servlet.MockMvc;
 
 /** Every people page renders, in Chinese and English, with its empty state. */
-@SpringBootTest
-@AutoConfigureMockMvc
-@ActiveProfiles("test")
-class PeoplePagesTests {
-
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	StudentRecords students;
-
-	@Autowired
-	GuardianRecords guardians;
+class PeoplePagesTests extends PeopleWorldTests {
 
 	@Test
 	void consolePagesRender() throws Exception {
-		PeopleWorld w = new PeopleWorld(jdbc, students, guardians);
 		var admin = w.adminA();
 		for (String lang : List.of("zh_CN", "en")) {
 			mvc.perform(get("/console/students").param("lang", lang).with(user(admin)))
@@ -84,7 +62,6 @@ class PeoplePagesTests {
 
 	@Test
 	void rosterPageShowsTheReportOfABadFile() throws Exception {
-		PeopleWorld w = new PeopleWorld(jdbc, students, guardians);
 		byte[] file = RosterImportTests.xlsx(List.of(new RosterImportTests.Line("R1", "某同学", "男", "123", "一年级",
 				"1班", "", "某家长", Fixtures.phone(), "父亲", "", "", "")));
 		mvc.perform(multipart("/console/schools/{id}/roster", w.a.schoolId())
@@ -115,7 +92,6 @@ class PeoplePagesTests {
 
 	@Test
 	void studentPageActionsWork() throws Exception {
-		PeopleWorld w = new PeopleWorld(jdbc, students, guardians);
 		mvc.perform(post("/console/students/{s}/guardians/{g}/phone", w.studentA.id(), w.guardian1)
 			.with(user(w.adminA()))
 			.with(csrf())).andExpect(status().isOk()).andExpect(content().string(containsString(w.phoneG1)));
@@ -135,7 +111,6 @@ class PeoplePagesTests {
 
 	@Test
 	void guardianPhonePagesRender() throws Exception {
-		PeopleWorld w = new PeopleWorld(jdbc, students, guardians);
 		var g1 = w.guardian1User();
 		for (String lang : List.of("zh_CN", "en")) {
 			mvc.perform(get("/m").param("lang", lang).with(user(g1)))
@@ -158,5 +133,24 @@ class PeoplePagesTests {
 		mvc.perform(get("/m/children").with(user(lonely)))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("class=\"empty\"")));
+	}
+
+	@Test
+	void longListsArePaged() throws Exception {
+		for (int i = 0; i < 20; i++) {
+			students.create(w.a.schoolId(), new StudentRecords.StudentInput("P" + Fixtures.unique(), "翻页" + i, "M", null,
+					w.a.classId("一年级", "1班"), Set.of()));
+		}
+		mvc.perform(get("/console/students").with(user(w.adminA())))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("class=\"pager\"")))
+			.andExpect(content().string(containsString("page=2")));
+		mvc.perform(get("/console/students").param("page", "2").with(user(w.adminA())))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("page=1")));
+		mvc.perform(get("/console/guardians").param("lang", "en").with(user(w.adminA())))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("class=\"pager\"")))
+			.andExpect(content().string(not(containsString("??"))));
 	}
 }

@@ -5,6 +5,8 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.kehou.identity.AuditLog;
+import org.kehou.organisation.SchoolView;
+import org.kehou.organisation.Schools;
 import org.kehou.people.ConsentDecided;
 import org.kehou.people.Consents;
 import org.kehou.people.Guardians;
@@ -39,21 +41,21 @@ public class ChildData {
 
 	private final DataRequests requests;
 
-	private final SchoolClassLookup organisation;
+	private final Schools schools;
 
 	private final AuditLog audit;
 
 	private final ApplicationEventPublisher events;
 
 	ChildData(JdbcClient jdbc, StudentRows students, Guardians guardians, Consents consents, DataRequests requests,
-			SchoolClassLookup organisation, AuditLog audit, ApplicationEventPublisher events) {
+			Schools schools, AuditLog audit, ApplicationEventPublisher events) {
 		this.events = events;
 		this.jdbc = jdbc;
 		this.students = students;
 		this.guardians = guardians;
 		this.consents = consents;
 		this.requests = requests;
-		this.organisation = organisation;
+		this.schools = schools;
 		this.audit = audit;
 	}
 
@@ -71,8 +73,7 @@ public class ChildData {
 			.param("d", decision.name())
 			.update();
 		audit.record(AuditLog.Entry.of("consent." + decision.name().toLowerCase(java.util.Locale.ROOT), "student", studentId)
-			.in(organisation.school(student.schoolId()).map(SchoolClassLookup.School::townId).orElse(null),
-					student.schoolId())
+			.in(townOf(student), student.schoolId())
 			.detail("guardian " + guardianId + ", notice " + Consents.NOTICE_VERSION));
 		events.publishEvent(new ConsentDecided(studentId, guardianId, decision, Consents.NOTICE_VERSION,
 				consents.hasAccepted(studentId)));
@@ -83,15 +84,14 @@ public class ChildData {
 		Export export = exportWithoutAudit(studentId);
 		StudentView student = export.student();
 		audit.record(AuditLog.Entry.of("student.export", "student", studentId)
-			.in(organisation.school(student.schoolId()).map(SchoolClassLookup.School::townId).orElse(null),
-					student.schoolId()));
+			.in(townOf(student), student.schoolId()));
 		return export;
 	}
 
 	/** The same data for display on the guardian's page (masked; no full values, so not audited). */
 	@Transactional(readOnly = true)
 	public Export exportWithoutAudit(long studentId) {
-		StudentView student = students.find(studentId).orElseThrow(() -> new PeopleRuleViolation("people.error.studentUnknown"));
+		StudentView student = students.require(studentId);
 		String birth = jdbc.sql("SELECT to_char(birth_date, 'YYYY-MM-DD') FROM student WHERE id = :id")
 			.param("id", studentId)
 			.query(String.class)
@@ -106,5 +106,9 @@ public class ChildData {
 			.list();
 		return new Export(Instant.now(), Consents.NOTICE_VERSION, student, birth, guardians.ofStudent(studentId),
 				consents.latest(studentId), history, requests.ofStudent(studentId));
+	}
+
+	private @Nullable Long townOf(StudentView student) {
+		return schools.findSchool(student.schoolId()).map(SchoolView::townId).orElse(null);
 	}
 }

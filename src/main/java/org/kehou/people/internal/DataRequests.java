@@ -7,6 +7,8 @@ import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 import org.kehou.identity.AuditLog;
+import org.kehou.organisation.SchoolView;
+import org.kehou.organisation.Schools;
 import org.kehou.identity.CurrentUser;
 import org.kehou.people.StudentView;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,6 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 public class DataRequests {
 
+	/** Joins the organisation module's published school table (read-only) for the town scope of lists. */
 	private static final String SELECT = """
 			SELECT r.id, r.student_id, s.name AS student_name, s.school_id, r.guardian_id, g.name AS guardian_name,
 			       r.kind, r.details, r.status, r.response, r.created_at, r.handled_at
@@ -33,16 +36,16 @@ public class DataRequests {
 
 	private final StudentRecords studentRecords;
 
-	private final SchoolClassLookup organisation;
+	private final Schools schools;
 
 	private final AuditLog audit;
 
-	DataRequests(JdbcClient jdbc, StudentRows students, StudentRecords studentRecords, SchoolClassLookup organisation,
+	DataRequests(JdbcClient jdbc, StudentRows students, StudentRecords studentRecords, Schools schools,
 			AuditLog audit) {
 		this.jdbc = jdbc;
 		this.students = students;
 		this.studentRecords = studentRecords;
-		this.organisation = organisation;
+		this.schools = schools;
 		this.audit = audit;
 	}
 
@@ -50,7 +53,7 @@ public class DataRequests {
 		if (details.isBlank() || details.length() > 1000) {
 			throw new PeopleRuleViolation("people.error.requestDetails");
 		}
-		StudentView student = students.find(studentId).orElseThrow(() -> new PeopleRuleViolation("people.error.studentUnknown"));
+		StudentView student = students.require(studentId);
 		long id = jdbc.sql("""
 				INSERT INTO data_request (student_id, guardian_id, kind, details) VALUES (:s, :g, :kind, :details)
 				RETURNING id""")
@@ -121,7 +124,7 @@ public class DataRequests {
 	}
 
 	private @Nullable Long townOf(long schoolId) {
-		return organisation.school(schoolId).map(SchoolClassLookup.School::townId).orElse(null);
+		return schools.findSchool(schoolId).map(SchoolView::townId).orElse(null);
 	}
 
 	static DataRequest map(ResultSet rs, int row) throws SQLException {

@@ -5,6 +5,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.kehou.identity.AccountDirectory;
 import org.kehou.identity.AuditLog;
+import org.kehou.organisation.SchoolView;
+import org.kehou.organisation.Schools;
 import org.kehou.people.GuardianView;
 import org.kehou.people.Relation;
 import org.kehou.people.StudentView;
@@ -33,17 +35,17 @@ public class GuardianRecords {
 
 	private final StudentRows students;
 
-	private final SchoolClassLookup organisation;
+	private final Schools schools;
 
 	private final AuditLog audit;
 
 	GuardianRecords(JdbcClient jdbc, PersonalData personal, AccountDirectory accounts, StudentRows students,
-			SchoolClassLookup organisation, AuditLog audit) {
+			Schools schools, AuditLog audit) {
 		this.jdbc = jdbc;
 		this.personal = personal;
 		this.accounts = accounts;
 		this.students = students;
-		this.organisation = organisation;
+		this.schools = schools;
 		this.audit = audit;
 	}
 
@@ -52,7 +54,7 @@ public class GuardianRecords {
 		if (!Masking.isMobile(phone)) {
 			throw new PeopleRuleViolation("people.error.phoneInvalid");
 		}
-		StudentView student = students.find(studentId).orElseThrow(() -> new PeopleRuleViolation("people.error.studentUnknown"));
+		StudentView student = students.require(studentId);
 		PersonalData.Sealed sealed = personal.phone(phone);
 		jdbc.sql("""
 				INSERT INTO guardian (name, phone_enc, phone_hash, phone_masked) VALUES (:name, :enc, :hash, :masked)
@@ -83,7 +85,7 @@ public class GuardianRecords {
 	}
 
 	public void unlink(long studentId, long guardianId) {
-		StudentView student = students.find(studentId).orElseThrow(() -> new PeopleRuleViolation("people.error.studentUnknown"));
+		StudentView student = students.require(studentId);
 		jdbc.sql("DELETE FROM student_guardian WHERE student_id = :s AND guardian_id = :g")
 			.param("s", studentId)
 			.param("g", guardianId)
@@ -107,6 +109,7 @@ public class GuardianRecords {
 	/** Guardians of students in scope, optionally of one school, by name. */
 	public Page<GuardianRow> search(PeopleScope scope, @Nullable Long schoolId, @Nullable String name, int page,
 			int size) {
+		// joins the organisation module's published school table (read-only) for the town scope in one query
 		String from = """
 				FROM guardian gd
 				WHERE EXISTS (SELECT 1 FROM student_guardian sg JOIN student s ON s.id = sg.student_id
@@ -136,6 +139,6 @@ public class GuardianRecords {
 	}
 
 	private @Nullable Long townOf(long schoolId) {
-		return organisation.school(schoolId).map(SchoolClassLookup.School::townId).orElse(null);
+		return schools.findSchool(schoolId).map(SchoolView::townId).orElse(null);
 	}
 }

@@ -3,11 +3,17 @@ package org.kehou.people.internal;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.LongFunction;
 
+import org.jspecify.annotations.Nullable;
 import org.kehou.identity.HomeSection;
 import org.kehou.identity.KehouUser;
 import org.kehou.identity.NavigationItem;
 import org.kehou.identity.Role;
+import org.kehou.identity.Scope;
 import org.kehou.people.Consents;
 import org.kehou.people.Guardians;
 import org.springframework.context.annotation.Bean;
@@ -22,22 +28,21 @@ class PeopleMenu {
 
 	private static final String MINE = "nav.section.mine";
 
+	private static final Set<Role> ADMINS = EnumSet.of(Role.CITY_ADMIN, Role.TOWN_ADMIN, Role.SCHOOL_ADMIN);
+
 	@Bean
 	NavigationItem studentsMenu() {
-		return new NavigationItem(PEOPLE, "people.nav.students", "/console/students",
-				EnumSet.of(Role.CITY_ADMIN, Role.TOWN_ADMIN, Role.SCHOOL_ADMIN), 10);
+		return new NavigationItem(PEOPLE, "people.nav.students", "/console/students", ADMINS, 10);
 	}
 
 	@Bean
 	NavigationItem guardiansMenu() {
-		return new NavigationItem(PEOPLE, "people.nav.guardians", "/console/guardians",
-				EnumSet.of(Role.CITY_ADMIN, Role.TOWN_ADMIN, Role.SCHOOL_ADMIN), 20);
+		return new NavigationItem(PEOPLE, "people.nav.guardians", "/console/guardians", ADMINS, 20);
 	}
 
 	@Bean
 	NavigationItem staffMenu() {
-		return new NavigationItem(PEOPLE, "people.nav.staff", "/console/staff",
-				EnumSet.of(Role.CITY_ADMIN, Role.TOWN_ADMIN, Role.SCHOOL_ADMIN), 30);
+		return new NavigationItem(PEOPLE, "people.nav.staff", "/console/staff", ADMINS, 30);
 	}
 
 	@Bean
@@ -47,8 +52,7 @@ class PeopleMenu {
 
 	@Bean
 	NavigationItem dataRequestsMenu() {
-		return new NavigationItem(PEOPLE, "people.nav.dataRequests", "/console/data-requests",
-				EnumSet.of(Role.CITY_ADMIN, Role.TOWN_ADMIN, Role.SCHOOL_ADMIN), 50);
+		return new NavigationItem(PEOPLE, "people.nav.dataRequests", "/console/data-requests", ADMINS, 50);
 	}
 
 	@Bean
@@ -64,72 +68,50 @@ class PeopleMenu {
 	/** A guardian's children, with whether each still waits for a decision on the privacy notice. */
 	@Bean
 	HomeSection guardianChildrenSection(Guardians guardians, Consents consents) {
-		return new HomeSection() {
-
-			@Override
-			public boolean appliesTo(KehouUser user) {
-				return user.role() == Role.GUARDIAN && user.scope().guardianId() != null;
-			}
-
-			@Override
-			public String fragment() {
-				return "people/home :: children";
-			}
-
-			@Override
-			public Map<String, Object> model(KehouUser user) {
-				long guardianId = java.util.Objects.requireNonNull(user.scope().guardianId());
-				var children = guardians.childrenOf(guardianId)
-					.stream()
-					.map(c -> Map.of("student", c, "decided",
-							consents.latest(c.id()).stream().anyMatch(d -> d.guardianId() == guardianId)))
-					.toList();
-				return Map.of("children", children);
-			}
-
-			@Override
-			public int order() {
-				return 10;
-			}
-		};
+		return new AnchoredSection(Role.GUARDIAN, Scope::guardianId, "people/home :: children", 10, guardianId -> {
+			var children = guardians.childrenOf(guardianId)
+				.stream()
+				.map(c -> Map.of("student", c, "decided",
+						consents.latest(c.id()).stream().anyMatch(d -> d.guardianId() == guardianId)))
+				.toList();
+			return Map.of("children", children);
+		});
 	}
 
 	/** A school's roster in numbers: students, guardians, classes without students, open data requests. */
 	@Bean
 	HomeSection schoolRosterSection(JdbcClient jdbc) {
-		return new HomeSection() {
+		return new AnchoredSection(Role.SCHOOL_ADMIN, Scope::schoolId, "people/home :: roster", 20, schoolId -> {
+			List<Long> counts = jdbc.sql("""
+					SELECT (SELECT count(*) FROM student WHERE school_id = :s AND status = 'ACTIVE'),
+					       (SELECT count(DISTINCT sg.guardian_id) FROM student_guardian sg
+					          JOIN student st ON st.id = sg.student_id WHERE st.school_id = :s),
+					       (SELECT count(*) FROM staff WHERE school_id = :s AND active),
+					       (SELECT count(*) FROM data_request r JOIN student st ON st.id = r.student_id
+					          WHERE st.school_id = :s AND r.status = 'OPEN')""")
+				.param("s", schoolId)
+				.query((rs, i) -> List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
+				.single();
+			return Map.of("schoolId", schoolId, "students", counts.get(0), "guardians", counts.get(1), "staff",
+					counts.get(2), "openRequests", counts.get(3));
+		});
+	}
 
-			@Override
-			public boolean appliesTo(KehouUser user) {
-				return user.role() == Role.SCHOOL_ADMIN && user.scope().schoolId() != null;
-			}
+	/**
+	 * A home-page block for the users of one role whose scope names an anchor (their guardian or school id); its
+	 * model is made from that id.
+	 */
+	private record AnchoredSection(Role role, Function<Scope, @Nullable Long> anchor, String fragment, int order,
+			LongFunction<Map<String, Object>> content) implements HomeSection {
 
-			@Override
-			public String fragment() {
-				return "people/home :: roster";
-			}
+		@Override
+		public boolean appliesTo(KehouUser user) {
+			return user.role() == role && anchor.apply(user.scope()) != null;
+		}
 
-			@Override
-			public Map<String, Object> model(KehouUser user) {
-				long schoolId = java.util.Objects.requireNonNull(user.scope().schoolId());
-				List<Long> counts = jdbc.sql("""
-						SELECT (SELECT count(*) FROM student WHERE school_id = :s AND status = 'ACTIVE'),
-						       (SELECT count(DISTINCT sg.guardian_id) FROM student_guardian sg
-						          JOIN student st ON st.id = sg.student_id WHERE st.school_id = :s),
-						       (SELECT count(*) FROM staff WHERE school_id = :s AND active),
-						       (SELECT count(*) FROM data_request r JOIN student st ON st.id = r.student_id
-						          WHERE st.school_id = :s AND r.status = 'OPEN')""")
-					.param("s", schoolId)
-					.query((rs, i) -> List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
-					.single();
-				return Map.of("schoolId", schoolId, "students", counts.get(0), "guardians", counts.get(1), "staff",
-						counts.get(2), "openRequests", counts.get(3));
-			}
-
-			@Override
-			public int order() {
-				return 20;
-			}
-		};
+		@Override
+		public Map<String, Object> model(KehouUser user) {
+			return content.apply(Objects.requireNonNull(anchor.apply(user.scope())));
+		}
 	}
 }

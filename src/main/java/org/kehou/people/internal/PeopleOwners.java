@@ -16,6 +16,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Who owns the people records requests name ({@code studentId}, {@code guardianId}, {@code staffId},
  * {@code dataRequestId}), for the central access check: a student belongs to its school and town and to its
  * guardians; a guardian to the schools and towns of their children and to themselves.
+ * <p>
+ * The queries join the organisation module's published {@code school} table (read-only) for the town: these run on
+ * every request, so one query each.
  */
 @EnableConfigurationProperties(PeopleProperties.class)
 @Configuration(proxyBeanMethods = false)

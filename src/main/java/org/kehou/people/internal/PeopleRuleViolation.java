@@ -1,26 +1,16 @@
 package org.kehou.people.internal;
 
-import org.springframework.context.MessageSourceResolvable;
-
 /**
  * Bad input refused by a people rule (400), with its reason as a key of the people message bundle, resolved in
  * the caller's language by pages and the API.
  */
-public class PeopleRuleViolation extends IllegalArgumentException implements MessageSourceResolvable {
-
-	private final String key;
+public class PeopleRuleViolation extends IllegalArgumentException implements KeyedMessage {
 
 	private final Object[] args;
 
 	public PeopleRuleViolation(String key, Object... args) {
 		super(key);
-		this.key = key;
 		this.args = args;
-	}
-
-	@Override
-	public String[] getCodes() {
-		return new String[] { key };
 	}
 
 	@Override
@@ -28,37 +18,19 @@ public class PeopleRuleViolation extends IllegalArgumentException implements Mes
 		return args;
 	}
 
-	@Override
-	public String getDefaultMessage() {
-		return key;
-	}
-
 	/** A request that conflicts with what is stored (409): a duplicate, a request handled twice. */
-	public static class Conflict extends IllegalStateException implements MessageSourceResolvable {
-
-		private final String key;
+	public static class Conflict extends IllegalStateException implements KeyedMessage {
 
 		private final Object[] args;
 
 		public Conflict(String key, Object... args) {
 			super(key);
-			this.key = key;
 			this.args = args;
-		}
-
-		@Override
-		public String[] getCodes() {
-			return new String[] { key };
 		}
 
 		@Override
 		public Object[] getArguments() {
 			return args;
-		}
-
-		@Override
-		public String getDefaultMessage() {
-			return key;
 		}
 	}
 }

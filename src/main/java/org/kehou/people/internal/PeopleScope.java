@@ -9,6 +9,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * level). Each role restricts by its own anchor only; providers and instructors see no people at all.
  *
  * <p>Queries using it alias {@code student} as {@code s} and {@code school} as {@code sc} and append {@link #SQL}.
+ * The town condition reads the organisation module's published {@code school} table (read-only), so that a town's
+ * lists stay one query.
  */
 public record PeopleScope(@Nullable Long townId, @Nullable Long schoolId, @Nullable Long guardianId, boolean visible) {
 

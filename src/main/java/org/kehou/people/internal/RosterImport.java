@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
 import org.kehou.identity.AccountDirectory;
 import org.kehou.identity.AuditLog;
 import org.kehou.identity.CurrentUser;
+import org.kehou.organisation.SchoolClassView;
+import org.kehou.organisation.Schools;
 import org.kehou.people.HardshipCategory;
 import org.kehou.people.Relation;
 import org.kehou.shared.ChineseIdNumber;
@@ -64,7 +66,7 @@ public class RosterImport {
 
 	private final PersonalData personal;
 
-	private final SchoolClassLookup organisation;
+	private final Schools schools;
 
 	private final AccountDirectory accounts;
 
@@ -72,20 +74,20 @@ public class RosterImport {
 
 	private final MessageSource messages;
 
-	RosterImport(JdbcClient jdbc, JdbcTemplate batch, PersonalData personal, SchoolClassLookup organisation,
+	RosterImport(JdbcClient jdbc, JdbcTemplate batch, PersonalData personal, Schools schools,
 			AccountDirectory accounts, AuditLog audit, MessageSource messages) {
 		this.messages = messages;
 		this.jdbc = jdbc;
 		this.batch = batch;
 		this.personal = personal;
-		this.organisation = organisation;
+		this.schools = schools;
 		this.accounts = accounts;
 		this.audit = audit;
 	}
 
 	@Transactional
 	public RosterReport importFile(long schoolId, String fileName, byte[] content) {
-		var school = organisation.school(schoolId).orElseThrow(() -> new PeopleRuleViolation("people.error.schoolUnknown"));
+		var school = schools.findSchool(schoolId).orElseThrow(() -> new PeopleRuleViolation("people.error.schoolUnknown"));
 		List<RosterFile.Line> lines;
 		try {
 			lines = RosterFile.read(new ByteArrayInputStream(content));
@@ -111,7 +113,7 @@ public class RosterImport {
 	// ---------------------------------------------------------------- validation
 
 	List<Entry> validate(long schoolId, List<RosterFile.Line> lines, List<RosterReport.RowError> errors) {
-		List<SchoolClassLookup.SchoolClass> classes = organisation.classes(schoolId);
+		List<SchoolClassView> classes = schools.classesOf(schoolId);
 		Map<String, Integer> studentNos = new HashMap<>();
 		Map<String, Integer> idNumbers = new HashMap<>();
 		List<Entry> entries = new ArrayList<>();
@@ -167,12 +169,12 @@ public class RosterImport {
 				p.add(text("people.roster.error.classMissing"));
 			}
 			else {
-				var found = SchoolClassLookup.find(classes, grade, className);
+				var found = RosterClassNames.find(classes, grade, className);
 				if (found.isEmpty()) {
 					p.add(text("people.roster.error.classUnknown", grade, className));
 				}
 				else {
-					classId = found.get().classId();
+					classId = found.get().id();
 				}
 			}
 			Set<HardshipCategory> hardships = EnumSet.noneOf(HardshipCategory.class);

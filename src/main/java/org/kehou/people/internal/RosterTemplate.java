@@ -10,6 +10,7 @@ import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.kehou.organisation.Schools;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,10 +23,10 @@ public class RosterTemplate {
 	private static final List<String> EXAMPLE = List.of("20260101", "张小明", "男", "110101201503070018", "三年级",
 			"2班", "留守儿童", "张大山", "13800138000", "父亲", "李小红", "13900139000", "母亲");
 
-	private final SchoolClassLookup organisation;
+	private final Schools schools;
 
-	RosterTemplate(SchoolClassLookup organisation) {
-		this.organisation = organisation;
+	RosterTemplate(Schools schools) {
+		this.schools = schools;
 	}
 
 	public byte[] forSchool(long schoolId) {
@@ -71,10 +72,10 @@ public class RosterTemplate {
 			for (String rule : rules) {
 				help.createRow(r++).createCell(0).setCellValue(rule);
 			}
-			for (var c : organisation.classes(schoolId)) {
+			for (var c : schools.classesOf(schoolId)) {
 				Row row = help.createRow(r++);
 				row.createCell(0).setCellValue(c.gradeName());
-				row.createCell(1).setCellValue(c.className());
+				row.createCell(1).setCellValue(c.name());
 			}
 			help.setColumnWidth(0, 90 * 256);
 			book.write(out);

@@ -7,6 +7,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.kehou.identity.AccountDirectory;
 import org.kehou.identity.AuditLog;
+import org.kehou.organisation.Schools;
 import org.kehou.identity.Role;
 import org.kehou.people.StaffRole;
 import org.kehou.people.StaffView;
@@ -60,23 +61,23 @@ public class StaffRecords {
 
 	private final AccountDirectory accounts;
 
-	private final SchoolClassLookup organisation;
+	private final Schools schools;
 
 	private final AuditLog audit;
 
 	private final SecureRandom random = new SecureRandom();
 
-	StaffRecords(JdbcClient jdbc, PersonalData personal, AccountDirectory accounts, SchoolClassLookup organisation,
+	StaffRecords(JdbcClient jdbc, PersonalData personal, AccountDirectory accounts, Schools schools,
 			AuditLog audit) {
 		this.jdbc = jdbc;
 		this.personal = personal;
 		this.accounts = accounts;
-		this.organisation = organisation;
+		this.schools = schools;
 		this.audit = audit;
 	}
 
 	public Registered register(long schoolId, StaffInput input) {
-		var school = organisation.school(schoolId).orElseThrow(() -> new PeopleRuleViolation("people.error.schoolUnknown"));
+		var school = schools.findSchool(schoolId).orElseThrow(() -> new PeopleRuleViolation("people.error.schoolUnknown"));
 		PersonalData.Sealed phone = input.phone() == null ? null : personal.phone(input.phone());
 		long id;
 		try {
@@ -113,6 +114,7 @@ public class StaffRecords {
 	}
 
 	public List<StaffView> search(PeopleScope scope, @Nullable Long schoolId) {
+		// joins the organisation module's published school table (read-only): town scope and order by school name
 		return scope.bind(jdbc.sql("""
 				SELECT s.id, s.school_id, s.staff_no, s.name, s.gender, s.phone_masked, s.roles, s.subject, s.active
 				FROM staff s JOIN school sc ON sc.id = s.school_id

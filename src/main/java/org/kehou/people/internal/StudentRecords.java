@@ -4,6 +4,8 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import org.kehou.identity.AuditLog;
+import org.kehou.organisation.SchoolView;
+import org.kehou.organisation.Schools;
 import org.kehou.people.EvidenceStatus;
 import org.kehou.people.HardshipCategory;
 import org.kehou.people.StudentAnonymised;
@@ -45,7 +47,7 @@ public class StudentRecords {
 
 	private final PersonalData personal;
 
-	private final SchoolClassLookup organisation;
+	private final Schools schools;
 
 	private final StudentRows rows;
 
@@ -53,18 +55,18 @@ public class StudentRecords {
 
 	private final ApplicationEventPublisher events;
 
-	StudentRecords(JdbcClient jdbc, PersonalData personal, SchoolClassLookup organisation, StudentRows rows,
+	StudentRecords(JdbcClient jdbc, PersonalData personal, Schools schools, StudentRows rows,
 			AuditLog audit, ApplicationEventPublisher events) {
 		this.events = events;
 		this.jdbc = jdbc;
 		this.personal = personal;
-		this.organisation = organisation;
+		this.schools = schools;
 		this.rows = rows;
 		this.audit = audit;
 	}
 
 	public StudentView create(long schoolId, StudentInput input) {
-		var school = organisation.school(schoolId).orElseThrow(() -> new PeopleRuleViolation("people.error.schoolUnknown"));
+		var school = schools.findSchool(schoolId).orElseThrow(() -> new PeopleRuleViolation("people.error.schoolUnknown"));
 		requireClass(schoolId, input.classId());
 		checkIdNumberFree(input.idNumber(), null);
 		PersonalData.Sealed id = input.idNumber() == null ? null : personal.idNumber(input.idNumber());
@@ -95,7 +97,7 @@ public class StudentRecords {
 	}
 
 	public StudentView update(long studentId, StudentInput input) {
-		StudentView current = rows.find(studentId).orElseThrow(() -> new PeopleRuleViolation("people.error.studentUnknown"));
+		StudentView current = rows.require(studentId);
 		requireClass(current.schoolId(), input.classId());
 		checkIdNumberFree(input.idNumber(), studentId);
 		try {
@@ -131,7 +133,7 @@ public class StudentRecords {
 
 	/** Marks a student as having left the school (kept until the retention period ends, then anonymised). */
 	public void markLeft(long studentId) {
-		StudentView current = rows.find(studentId).orElseThrow(() -> new PeopleRuleViolation("people.error.studentUnknown"));
+		StudentView current = rows.require(studentId);
 		jdbc.sql("UPDATE student SET status = 'LEFT', updated_at = now() WHERE id = :id AND status <> 'LEFT'")
 			.param("id", studentId)
 			.update();
@@ -139,7 +141,7 @@ public class StudentRecords {
 	}
 
 	public void setEvidence(long studentId, HardshipCategory category, EvidenceStatus status) {
-		StudentView current = rows.find(studentId).orElseThrow(() -> new PeopleRuleViolation("people.error.studentUnknown"));
+		StudentView current = rows.require(studentId);
 		int changed = jdbc.sql("""
 				UPDATE student_hardship SET evidence_status = :status WHERE student_id = :id AND category = :category""")
 			.param("status", status.name())
@@ -156,7 +158,7 @@ public class StudentRecords {
 
 	/** The full ID number, for a role that needs it; the view is audited. */
 	public @Nullable String viewFullIdNumber(long studentId) {
-		StudentView current = rows.find(studentId).orElseThrow(() -> new PeopleRuleViolation("people.error.studentUnknown"));
+		StudentView current = rows.require(studentId);
 		byte[] enc = jdbc.sql("SELECT id_number_enc FROM student WHERE id = :id")
 			.param("id", studentId)
 			.query((rs, i) -> rs.getBytes(1))
@@ -173,7 +175,7 @@ public class StudentRecords {
 	 * (attendance, payments) keep their reference, but nothing in it identifies the child any more.
 	 */
 	public void anonymise(long studentId, String reason) {
-		StudentView current = rows.find(studentId).orElseThrow(() -> new PeopleRuleViolation("people.error.studentUnknown"));
+		StudentView current = rows.require(studentId);
 		jdbc.sql("""
 				UPDATE student SET name = :name, student_no = 'DEL-' || id, birth_date = NULL, id_number_enc = NULL,
 				       id_number_hash = NULL, id_number_masked = NULL, status = 'LEFT', updated_at = now()
@@ -207,7 +209,7 @@ public class StudentRecords {
 	}
 
 	private void requireClass(long schoolId, long classId) {
-		if (organisation.classOf(schoolId, classId).isEmpty()) {
+		if (schools.findClass(classId).filter(c -> c.schoolId() == schoolId).isEmpty()) {
 			throw new PeopleRuleViolation("people.error.classNotInSchool");
 		}
 	}
@@ -228,6 +230,6 @@ public class StudentRecords {
 	}
 
 	private @Nullable Long townOf(StudentView student) {
-		return organisation.school(student.schoolId()).map(SchoolClassLookup.School::townId).orElse(null);
+		return schools.findSchool(student.schoolId()).map(SchoolView::townId).orElse(null);
 	}
 }

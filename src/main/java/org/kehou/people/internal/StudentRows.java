@@ -14,7 +14,11 @@ import org.kehou.people.StudentView;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Reads students as {@link StudentView}s (masked), one query per list. */
+/**
+ * Reads students as {@link StudentView}s (masked), one query per list. The joins read the organisation module's
+ * published tables ({@code school}, {@code grade}, {@code school_class}, read-only) so that a list with its school,
+ * grade and class names and the town filter of {@link PeopleScope} stays one query.
+ */
 @Component
 public class StudentRows {
 
@@ -42,6 +46,11 @@ public class StudentRows {
 
 	public Optional<StudentView> find(long id) {
 		return jdbc.sql(SELECT + " WHERE s.id = :id").param("id", id).query(StudentRows::map).optional();
+	}
+
+	/** The student, or {@code people.error.studentUnknown} (400). */
+	public StudentView require(long id) {
+		return find(id).orElseThrow(() -> new PeopleRuleViolation("people.error.studentUnknown"));
 	}
 
 	public List<StudentView> ofSchool(long schoolId) {

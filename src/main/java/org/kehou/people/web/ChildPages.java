@@ -12,7 +12,6 @@ import org.kehou.people.internal.DataRequest;
 import org.kehou.people.internal.DataRequests;
 import org.kehou.people.internal.StudentRecords;
 import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -74,7 +73,7 @@ class ChildPages {
 	String consent(@PathVariable long studentId, @RequestParam Consents.Decision decision,
 			RedirectAttributes redirect) {
 		childData.decide(guardianId(), studentId, decision);
-		redirect.addFlashAttribute("flash", text("people.consent.recorded." + decision));
+		redirect.addFlashAttribute("flash", PeopleProblems.text(messages, "people.consent.recorded." + decision));
 		return "redirect:/m/children/" + studentId;
 	}
 
@@ -92,7 +91,7 @@ class ChildPages {
 			RedirectAttributes redirect) {
 		try {
 			requests.submit(studentId, guardianId(), kind, details);
-			redirect.addFlashAttribute("flash", text("people.requests.submitted"));
+			redirect.addFlashAttribute("flash", PeopleProblems.text(messages, "people.requests.submitted"));
 		}
 		catch (IllegalArgumentException e) {
 			redirect.addFlashAttribute("error", PeopleProblems.text(messages, e));
@@ -115,9 +114,5 @@ class ChildPages {
 
 	private static long guardianId() {
 		return Objects.requireNonNull(CurrentUser.scope().guardianId(), "guardian account without guardian id");
-	}
-
-	private String text(String key) {
-		return messages.getMessage(key, null, key, LocaleContextHolder.getLocale());
 	}
 }

@@ -12,7 +12,6 @@ import org.kehou.identity.Role;
 import org.kehou.people.internal.DataRequest;
 import org.kehou.people.internal.DataRequests;
 import org.kehou.people.internal.PeopleScope;
-import org.kehou.people.internal.SchoolScope;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -31,18 +30,14 @@ class DataRequestApi {
 
 	private final DataRequests requests;
 
-	private final SchoolScope schools;
-
-	DataRequestApi(DataRequests requests, SchoolScope schools) {
+	DataRequestApi(DataRequests requests) {
 		this.requests = requests;
-		this.schools = schools;
 	}
 
 	@GetMapping("/schools/{schoolId}/data-requests")
 	@Access({ Role.CITY_ADMIN, Role.TOWN_ADMIN, Role.SCHOOL_ADMIN })
 	List<DataRequest> list(@PathVariable long schoolId,
 			@RequestParam(required = false) DataRequest.@Nullable Status status) {
-		schools.require(schoolId);
 		return requests.search(PeopleScope.of(CurrentUser.scope()), schoolId, status);
 	}
 

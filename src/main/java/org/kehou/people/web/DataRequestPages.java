@@ -8,7 +8,6 @@ import org.kehou.people.internal.DataRequest;
 import org.kehou.people.internal.DataRequests;
 import org.kehou.people.internal.PeopleScope;
 import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,7 +44,7 @@ class DataRequestPages {
 		try {
 			requests.handle(dataRequestId, outcome, response);
 			redirect.addFlashAttribute("flash",
-					messages.getMessage("people.requests.handled", null, LocaleContextHolder.getLocale()));
+					PeopleProblems.text(messages, "people.requests.handled"));
 		}
 		catch (IllegalArgumentException | IllegalStateException e) {
 			redirect.addFlashAttribute("error", PeopleProblems.text(messages, e));

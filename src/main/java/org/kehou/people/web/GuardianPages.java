@@ -7,9 +7,10 @@ import org.kehou.identity.Access;
 import org.kehou.identity.CurrentUser;
 import org.kehou.identity.Role;
 import org.kehou.identity.Scope;
+import org.kehou.organisation.SchoolView;
+import org.kehou.organisation.Schools;
 import org.kehou.people.internal.GuardianRecords;
 import org.kehou.people.internal.PeopleScope;
-import org.kehou.people.internal.SchoolClassLookup;
 import org.kehou.people.internal.StaffRecords;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -25,9 +26,9 @@ class GuardianPages {
 
 	private final StaffRecords staff;
 
-	private final SchoolClassLookup organisation;
+	private final Schools organisation;
 
-	GuardianPages(GuardianRecords guardians, StaffRecords staff, SchoolClassLookup organisation) {
+	GuardianPages(GuardianRecords guardians, StaffRecords staff, Schools organisation) {
 		this.guardians = guardians;
 		this.staff = staff;
 		this.organisation = organisation;
@@ -38,7 +39,7 @@ class GuardianPages {
 			@RequestParam(required = false) @Nullable String name, @RequestParam(defaultValue = "1") int page,
 			Model model) {
 		Scope scope = CurrentUser.scope();
-		model.addAttribute("schools", schoolsFor(scope));
+		model.addAttribute("schools", schoolFilter(organisation, scope));
 		model.addAttribute("schoolId", schoolId);
 		model.addAttribute("name", name);
 		model.addAttribute("page", guardians.search(PeopleScope.of(scope), schoolId, name, page, StudentPages.PAGE_SIZE));
@@ -48,15 +49,15 @@ class GuardianPages {
 	@GetMapping("/console/staff")
 	String staff(@RequestParam(required = false) @Nullable Long schoolId, Model model) {
 		Scope scope = CurrentUser.scope();
-		model.addAttribute("schools", schoolsFor(scope));
+		model.addAttribute("schools", schoolFilter(organisation, scope));
 		model.addAttribute("schoolId", schoolId);
 		model.addAttribute("staff", staff.search(PeopleScope.of(scope), schoolId));
 		model.addAttribute("ownSchoolId", scope.role() == Role.SCHOOL_ADMIN ? scope.schoolId() : null);
 		return "people/staff";
 	}
 
-	private List<SchoolClassLookup.School> schoolsFor(Scope scope) {
-		return scope.role() == Role.SCHOOL_ADMIN ? List.of()
-				: organisation.schools(scope.role() == Role.TOWN_ADMIN ? scope.townId() : null, null);
+	/** The schools a console list may be filtered by: none for a school admin (their own school only). */
+	static List<SchoolView> schoolFilter(Schools organisation, Scope scope) {
+		return scope.role() == Role.SCHOOL_ADMIN ? List.of() : organisation.schoolsIn(scope);
 	}
 }

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.kehou.identity.Access;
 import org.kehou.identity.CurrentUser;
 import org.kehou.identity.Role;
+import org.kehou.organisation.Schools;
 import org.kehou.people.Consents;
 import org.kehou.people.EvidenceStatus;
 import org.kehou.people.Guardians;
@@ -28,8 +29,6 @@ import org.kehou.people.internal.DataRequests;
 import org.kehou.people.internal.GuardianRecords;
 import org.kehou.people.internal.Page;
 import org.kehou.people.internal.PeopleScope;
-import org.kehou.people.internal.SchoolClassLookup;
-import org.kehou.people.internal.SchoolScope;
 import org.kehou.people.internal.StudentRecords;
 import org.kehou.people.internal.StudentRows;
 import org.springframework.http.ResponseEntity;
@@ -95,13 +94,11 @@ class PeopleApi {
 
 	private final DataRequests requests;
 
-	private final SchoolScope schools;
-
-	private final SchoolClassLookup organisation;
+	private final Schools organisation;
 
 	PeopleApi(Students students, StudentRows rows, StudentRecords records, Guardians guardians,
-			GuardianRecords guardianRecords, ChildData childData, DataRequests requests, SchoolScope schools,
-			SchoolClassLookup organisation) {
+			GuardianRecords guardianRecords, ChildData childData, DataRequests requests,
+			Schools organisation) {
 		this.organisation = organisation;
 		this.students = students;
 		this.rows = rows;
@@ -110,7 +107,6 @@ class PeopleApi {
 		this.guardianRecords = guardianRecords;
 		this.childData = childData;
 		this.requests = requests;
-		this.schools = schools;
 	}
 
 	@GetMapping("/schools/{schoolId}/students")
@@ -120,7 +116,6 @@ class PeopleApi {
 			@RequestParam(required = false) @Nullable String name,
 			@RequestParam(required = false) @Nullable String status, @RequestParam(defaultValue = "1") int page,
 			@RequestParam(defaultValue = "50") int size) {
-		schools.require(schoolId);
 		var filter = new StudentRows.Filter(schoolId, gradeId, classId, name, status);
 		return PageResponse.of(rows.search(PeopleScope.of(CurrentUser.scope()), filter, page, Math.min(Math.max(size, 1), 500)));
 	}
@@ -128,7 +123,6 @@ class PeopleApi {
 	@PostMapping("/schools/{schoolId}/students")
 	@Access(Role.SCHOOL_ADMIN)
 	ResponseEntity<StudentView> create(@PathVariable long schoolId, @Valid @RequestBody StudentRequest request) {
-		schools.require(schoolId);
 		StudentView created = records.create(schoolId, request.input());
 		return ResponseEntity.created(URI.create("/api/v1/students/" + created.id())).body(created);
 	}
@@ -186,10 +180,9 @@ class PeopleApi {
 		// a school or town sees only its own pupils among a guardian's children (who may go to school elsewhere)
 		return guardians.childrenOf(guardianId)
 			.stream()
-			.filter(c -> scope.covers(org.kehou.identity.Owner
-				.school(organisation.school(c.schoolId()).map(SchoolClassLookup.School::townId).orElse(null),
-						c.schoolId())
-				.withGuardians(Set.of(guardianId))))
+			.filter(c -> organisation.findSchool(c.schoolId())
+				.map(school -> scope.covers(school.owner().withGuardians(Set.of(guardianId))))
+				.orElse(false))
 			.toList();
 	}
 

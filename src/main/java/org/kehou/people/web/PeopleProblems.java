@@ -35,6 +35,11 @@ class PeopleProblems {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, text(messages, e));
 	}
 
+	/** A message of the bundles in the caller's language (the key itself when there is none). */
+	static String text(MessageSource messages, String key, Object... args) {
+		return messages.getMessage(key, args, key, LocaleContextHolder.getLocale());
+	}
+
 	/** The message of an exception, resolved from the bundles when it carries a key. */
 	static String text(MessageSource messages, RuntimeException e) {
 		if (e instanceof MessageSourceResolvable resolvable) {

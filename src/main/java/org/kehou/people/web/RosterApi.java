@@ -7,7 +7,6 @@ import org.kehou.identity.Role;
 import org.kehou.people.internal.RosterImport;
 import org.kehou.people.internal.RosterReport;
 import org.kehou.people.internal.RosterTemplate;
-import org.kehou.people.internal.SchoolScope;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -37,25 +36,20 @@ class RosterApi {
 
 	private final RosterTemplate template;
 
-	private final SchoolScope schools;
-
-	RosterApi(RosterImport rosterImport, RosterTemplate template, SchoolScope schools) {
+	RosterApi(RosterImport rosterImport, RosterTemplate template) {
 		this.rosterImport = rosterImport;
 		this.template = template;
-		this.schools = schools;
 	}
 
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ResponseEntity<RosterReport> upload(@PathVariable long schoolId, @RequestParam("file") MultipartFile file)
 			throws IOException {
-		schools.require(schoolId);
 		RosterReport report = rosterImport.importFile(schoolId, fileName(file), file.getBytes());
 		return ResponseEntity.status(report.imported() ? HttpStatus.OK : HttpStatus.UNPROCESSABLE_CONTENT).body(report);
 	}
 
 	@GetMapping("/template")
 	ResponseEntity<byte[]> template(@PathVariable long schoolId) {
-		schools.require(schoolId);
 		return xlsx(template.forSchool(schoolId));
 	}
 

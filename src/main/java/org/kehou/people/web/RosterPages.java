@@ -7,12 +7,12 @@ import java.util.List;
 import org.kehou.identity.Access;
 import org.kehou.identity.CurrentUser;
 import org.kehou.identity.Role;
+import org.kehou.organisation.SchoolView;
+import org.kehou.organisation.Schools;
 import org.kehou.people.internal.RosterImport;
 import org.kehou.people.internal.RosterReport;
 import org.kehou.people.internal.RosterTemplate;
-import org.kehou.people.internal.SchoolScope;
 import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Controller;
@@ -36,13 +36,13 @@ class RosterPages {
 
 	private final RosterTemplate template;
 
-	private final SchoolScope schools;
+	private final Schools schools;
 
 	private final JdbcClient jdbc;
 
 	private final MessageSource messages;
 
-	RosterPages(RosterImport rosterImport, RosterTemplate template, SchoolScope schools, JdbcClient jdbc,
+	RosterPages(RosterImport rosterImport, RosterTemplate template, Schools schools, JdbcClient jdbc,
 			MessageSource messages) {
 		this.messages = messages;
 		this.rosterImport = rosterImport;
@@ -58,7 +58,7 @@ class RosterPages {
 
 	@GetMapping("/console/schools/{schoolId}/roster")
 	String page(@PathVariable long schoolId, Model model) {
-		model.addAttribute("school", schools.require(schoolId));
+		model.addAttribute("school", school(schoolId));
 		model.addAttribute("imports", imports(schoolId));
 		return "people/roster";
 	}
@@ -66,11 +66,11 @@ class RosterPages {
 	@PostMapping("/console/schools/{schoolId}/roster")
 	String upload(@PathVariable long schoolId, @RequestParam("file") MultipartFile file, Model model)
 			throws IOException {
-		model.addAttribute("school", schools.require(schoolId));
+		model.addAttribute("school", school(schoolId));
 		RosterReport report = file.isEmpty()
 				? new RosterReport(false, RosterApi.fileName(file), 0,
 						List.of(new RosterReport.RowError(0,
-						messages.getMessage("people.roster.file.none", null, LocaleContextHolder.getLocale()))), 0, 0, 0, 0, null)
+						PeopleProblems.text(messages, "people.roster.file.none"))), 0, 0, 0, 0, null)
 				: rosterImport.importFile(schoolId, RosterApi.fileName(file), file.getBytes());
 		model.addAttribute("report", report);
 		model.addAttribute("imports", imports(schoolId));
@@ -79,8 +79,12 @@ class RosterPages {
 
 	@GetMapping("/console/schools/{schoolId}/roster/template")
 	ResponseEntity<byte[]> template(@PathVariable long schoolId) {
-		schools.require(schoolId);
 		return RosterApi.xlsx(template.forSchool(schoolId));
+	}
+
+	/** The school named in the path (the access interceptor has checked it is in the caller's scope). */
+	private SchoolView school(long schoolId) {
+		return schools.findSchool(schoolId).orElseThrow();
 	}
 
 	private List<PastImport> imports(long schoolId) {

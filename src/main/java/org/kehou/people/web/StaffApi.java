@@ -16,7 +16,6 @@ import org.kehou.people.Staff;
 import org.kehou.people.StaffRole;
 import org.kehou.people.StaffView;
 import org.kehou.people.internal.PeopleScope;
-import org.kehou.people.internal.SchoolScope;
 import org.kehou.people.internal.StaffRecords;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,25 +44,20 @@ class StaffApi {
 
 	private final StaffRecords records;
 
-	private final SchoolScope schools;
-
-	StaffApi(Staff staff, StaffRecords records, SchoolScope schools) {
+	StaffApi(Staff staff, StaffRecords records) {
 		this.staff = staff;
 		this.records = records;
-		this.schools = schools;
 	}
 
 	@GetMapping("/schools/{schoolId}/staff")
 	@Access({ Role.CITY_ADMIN, Role.TOWN_ADMIN, Role.SCHOOL_ADMIN, Role.TEACHER, Role.INSPECTOR })
 	List<StaffView> list(@PathVariable long schoolId) {
-		schools.require(schoolId);
 		return records.search(PeopleScope.of(CurrentUser.scope()), schoolId);
 	}
 
 	@PostMapping("/schools/{schoolId}/staff")
 	@Access(Role.SCHOOL_ADMIN)
 	ResponseEntity<StaffCreated> create(@PathVariable long schoolId, @Valid @RequestBody StaffRequest request) {
-		schools.require(schoolId);
 		var registered = records.register(schoolId, new StaffRecords.StaffInput(request.staffNo(), request.name(),
 				request.gender(), request.phone(), request.roles() == null ? Set.of() : request.roles(),
 				request.subject()));

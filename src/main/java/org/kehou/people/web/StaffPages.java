@@ -8,10 +8,8 @@ import org.jspecify.annotations.Nullable;
 import org.kehou.identity.Access;
 import org.kehou.identity.Role;
 import org.kehou.people.StaffRole;
-import org.kehou.people.internal.SchoolScope;
 import org.kehou.people.internal.StaffRecords;
 import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,13 +23,10 @@ class StaffPages {
 
 	private final StaffRecords staff;
 
-	private final SchoolScope schools;
-
 	private final MessageSource messages;
 
-	StaffPages(StaffRecords staff, SchoolScope schools, MessageSource messages) {
+	StaffPages(StaffRecords staff, MessageSource messages) {
 		this.staff = staff;
-		this.schools = schools;
 		this.messages = messages;
 	}
 
@@ -41,25 +36,19 @@ class StaffPages {
 			@RequestParam(required = false) @Nullable String phone,
 			@RequestParam(required = false) @Nullable List<StaffRole> roles,
 			@RequestParam(required = false) @Nullable String subject, RedirectAttributes redirect) {
-		schools.require(schoolId);
 		try {
 			if (staffNo.isBlank() || name.isBlank()) {
-				throw new IllegalArgumentException(text("people.staff.required"));
+				throw new IllegalArgumentException(PeopleProblems.text(messages, "people.staff.required"));
 			}
 			Set<StaffRole> set = roles == null || roles.isEmpty() ? Set.of() : EnumSet.copyOf(roles);
 			var registered = staff.register(schoolId,
 					new StaffRecords.StaffInput(staffNo, name, gender, phone, set, subject));
-			redirect.addFlashAttribute("flash", messages.getMessage("people.staff.registered",
-					new Object[] { registered.staff().name(), registered.username(), registered.initialPassword() },
-					LocaleContextHolder.getLocale()));
+			redirect.addFlashAttribute("flash", PeopleProblems.text(messages, "people.staff.registered",
+					registered.staff().name(), registered.username(), registered.initialPassword()));
 		}
 		catch (IllegalArgumentException | IllegalStateException e) {
 			redirect.addFlashAttribute("error", PeopleProblems.text(messages, e));
 		}
 		return "redirect:/console/staff";
-	}
-
-	private String text(String key) {
-		return messages.getMessage(key, null, key, LocaleContextHolder.getLocale());
 	}
 }

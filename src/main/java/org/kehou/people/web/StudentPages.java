@@ -9,6 +9,7 @@ import org.kehou.identity.Access;
 import org.kehou.identity.CurrentUser;
 import org.kehou.identity.Role;
 import org.kehou.identity.Scope;
+import org.kehou.organisation.Schools;
 import org.kehou.people.Consents;
 import org.kehou.people.EvidenceStatus;
 import org.kehou.people.Guardians;
@@ -18,11 +19,9 @@ import org.kehou.people.Students;
 import org.kehou.people.internal.DataRequests;
 import org.kehou.people.internal.GuardianRecords;
 import org.kehou.people.internal.PeopleScope;
-import org.kehou.people.internal.SchoolClassLookup;
 import org.kehou.people.internal.StudentRecords;
 import org.kehou.people.internal.StudentRows;
 import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -52,12 +51,12 @@ class StudentPages {
 
 	private final DataRequests requests;
 
-	private final SchoolClassLookup organisation;
+	private final Schools organisation;
 
 	private final MessageSource messages;
 
 	StudentPages(StudentRows rows, Students students, StudentRecords records, Guardians guardians,
-			GuardianRecords guardianRecords, Consents consents, DataRequests requests, SchoolClassLookup organisation,
+			GuardianRecords guardianRecords, Consents consents, DataRequests requests, Schools organisation,
 			MessageSource messages) {
 		this.rows = rows;
 		this.students = students;
@@ -79,12 +78,11 @@ class StudentPages {
 			Model model) {
 		Scope scope = CurrentUser.scope();
 		Long school = scope.role() == Role.SCHOOL_ADMIN ? scope.schoolId() : schoolId;
-		model.addAttribute("schools", scope.role() == Role.SCHOOL_ADMIN ? List.of()
-				: organisation.schools(scope.role() == Role.TOWN_ADMIN ? scope.townId() : null, null));
-		model.addAttribute("classes", school == null ? List.of() : organisation.classes(school));
-		model.addAttribute("filter", new StudentRows.Filter(school, gradeId, classId, name, status));
-		model.addAttribute("page", rows.search(PeopleScope.of(scope),
-				new StudentRows.Filter(school, gradeId, classId, name, status), page, PAGE_SIZE));
+		var filter = new StudentRows.Filter(school, gradeId, classId, name, status);
+		model.addAttribute("schools", GuardianPages.schoolFilter(organisation, scope));
+		model.addAttribute("classes", school == null ? List.of() : organisation.classesOf(school));
+		model.addAttribute("filter", filter);
+		model.addAttribute("page", rows.search(PeopleScope.of(scope), filter, page, PAGE_SIZE));
 		return "people/students";
 	}
 
@@ -116,7 +114,7 @@ class StudentPages {
 	String evidence(@PathVariable long studentId, @RequestParam HardshipCategory category,
 			@RequestParam EvidenceStatus evidenceStatus, RedirectAttributes redirect) {
 		records.setEvidence(studentId, category, evidenceStatus);
-		redirect.addFlashAttribute("flash", text("common.saved"));
+		redirect.addFlashAttribute("flash", PeopleProblems.text(messages, "common.saved"));
 		return "redirect:/console/students/" + studentId;
 	}
 
@@ -124,7 +122,7 @@ class StudentPages {
 	@Access(Role.SCHOOL_ADMIN)
 	String leave(@PathVariable long studentId, RedirectAttributes redirect) {
 		records.markLeft(studentId);
-		redirect.addFlashAttribute("flash", text("common.saved"));
+		redirect.addFlashAttribute("flash", PeopleProblems.text(messages, "common.saved"));
 		return "redirect:/console/students/" + studentId;
 	}
 
@@ -137,9 +135,5 @@ class StudentPages {
 		model.addAttribute("requests", requests.ofStudent(studentId));
 		model.addAttribute("evidenceStatuses", EvidenceStatus.values());
 		return "people/student";
-	}
-
-	private String text(String key) {
-		return messages.getMessage(key, null, key, LocaleContextHolder.getLocale());
 	}
 }
