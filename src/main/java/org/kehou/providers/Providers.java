@@ -23,6 +23,7 @@ import org.kehou.identity.Scope;
 import org.kehou.organisation.Towns;
 import org.kehou.shared.Masking;
 import org.kehou.shared.UnifiedSocialCreditCode;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
@@ -34,7 +35,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Providers' applications and their review. Every transition goes through the aggregate {@link Provider}, is
- * written to the review history and to the audit log in one transaction.
+ * written to the review history and to the audit log in one transaction, and announced as
+ * {@link ProviderStatusChanged}.
  */
 @Service
 @Transactional(readOnly = true)
@@ -62,11 +64,15 @@ public class Providers {
 
 	private final Towns towns;
 
-	Providers(JdbcClient jdbc, AuditLog audit, PersonalDataCipher cipher, Towns towns) {
+	private final ApplicationEventPublisher events;
+
+	Providers(JdbcClient jdbc, AuditLog audit, PersonalDataCipher cipher, Towns towns,
+			ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.audit = audit;
 		this.cipher = cipher;
 		this.towns = towns;
+		this.events = events;
 	}
 
 	public Optional<ProviderView> find(long providerId) {
@@ -310,6 +316,7 @@ public class Providers {
 				provider.id())
 			.in(t.townId(), null)
 			.detail(t.from() + " → " + t.to() + (t.reason() == null ? "" : ": " + t.reason())));
+		events.publishEvent(new ProviderStatusChanged(provider.id(), t.action(), t.from(), t.to(), t.townId()));
 	}
 
 	private ProviderView view(ResultSet rs) throws SQLException {

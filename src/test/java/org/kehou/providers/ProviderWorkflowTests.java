@@ -27,6 +27,8 @@ import org.kehou.shared.UnifiedSocialCreditCode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
@@ -36,7 +38,11 @@ import org.springframework.test.web.servlet.ResultActions;
  * scopes (other town, other provider) and validation along the way.
  */
 @DemoCityTest
+@RecordApplicationEvents
 class ProviderWorkflowTests {
+
+	@Autowired
+	ApplicationEvents events;
 
 	@Autowired
 	MockMvc mvc;
@@ -200,6 +206,9 @@ class ProviderWorkflowTests {
 		getAs(town1Office, "/console/providers?status=EXPELLED")
 			.andExpect(content().string(containsString("香山市星火体育培训中心")));
 
+		assertThat(events.stream(ProviderStatusChanged.class).filter(e -> e.providerId() == id).map(ProviderStatusChanged::to))
+			.containsExactly(ProviderStatus.SUBMITTED, ProviderStatus.RETURNED, ProviderStatus.SUBMITTED,
+					ProviderStatus.APPROVED, ProviderStatus.EXPELLED);
 		assertThat(jdbc.sql("SELECT action FROM provider_review WHERE provider_id = :id ORDER BY id").param("id", id)
 			.query(String.class).list()).containsExactly("SUBMIT", "RETURN", "SUBMIT", "APPROVE", "EXPEL");
 		assertThat(jdbc.sql("""
@@ -272,6 +281,10 @@ class ProviderWorkflowTests {
 		mvc.perform(post("/console/providers/{id}/submit", id).with(user(provider)).with(csrf())
 			.param("townIds", String.valueOf(town1)))
 			.andExpect(redirectedUrl("/console/providers/" + id));
+		getAs(provider, "/console").andExpect(status().isOk())
+			.andExpect(content().string(containsString("页面测试机构")))
+			.andExpect(content().string(containsString("待审核")));
+		getAs(town1Office, "/console").andExpect(content().string(containsString("待审核的申请")));
 		getAs(town1Office, "/console/providers?status=SUBMITTED")
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("页面测试机构")));
