@@ -146,8 +146,7 @@ class ProviderPages {
 		model.addAttribute("categories", ProviderDetails.CATEGORIES);
 		model.addAttribute("missing", Providers.missingForSubmission(provider));
 		model.addAttribute("ownApplication", scope.role() == Role.PROVIDER_ADMIN);
-		model.addAttribute("towns", scope.role() == Role.PROVIDER_ADMIN
-				? towns.listTowns(new Scope(Role.CITY_ADMIN, null, null, null, null)) : List.of());
+		model.addAttribute("towns", scope.role() == Role.PROVIDER_ADMIN ? towns.listAll() : List.of());
 		model.addAttribute("townActions", scope.role() == Role.TOWN_ADMIN && provider.status() == ProviderStatus.SUBMITTED
 				&& provider.admissions().stream().anyMatch(a -> a.townId() == Objects.requireNonNull(scope.townId())
 						&& a.status() == org.kehou.providers.AdmissionStatus.PENDING));
