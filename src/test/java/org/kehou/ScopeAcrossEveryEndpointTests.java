@@ -155,6 +155,13 @@ class ScopeAcrossEveryEndpointTests {
 		victim.putAll(Map.of("townId", town, "schoolId", school, "gradeId", grade, "classId", schoolClass, "termId", term,
 				"studentId", student, "guardianId", guardian, "staffId", staff, "dataRequestId", request, "userId", user));
 
+		// a provider of another town's pool: neither provider1 (provider 1) nor town1's office may reach it
+		long provider = jdbc.sql("INSERT INTO provider (legal_name, status) VALUES ('金丝雀机构', 'SUBMITTED') RETURNING id")
+			.query(Long.class).single();
+		jdbc.sql("INSERT INTO provider_town_admission (provider_id, town_id, status) VALUES (:p, :t, 'PENDING')")
+			.param("p", provider).param("t", town).update();
+		victim.put("providerId", provider);
+
 		attackers = List.of(account("school1"), account("town1"), account("teacher1"), account("13800000001"),
 				account("provider1"));
 	}

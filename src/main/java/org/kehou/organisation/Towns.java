@@ -46,6 +46,11 @@ public class Towns {
 			.list();
 	}
 
+	/** Every town of the city: public knowledge, e.g. for a provider choosing the town pools it applies to. */
+	public List<TownView> listAll() {
+		return jdbc.sql(SELECT + " ORDER BY t.code").query(TownView.class).list();
+	}
+
 	public Optional<TownView> findTown(long townId) {
 		return jdbc.sql(SELECT + " WHERE t.id = :id").param("id", townId).query(TownView.class).optional();
 	}

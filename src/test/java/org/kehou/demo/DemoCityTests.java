@@ -98,6 +98,9 @@ class DemoCityTests {
 		assertThat(count("school_class c LEFT JOIN staff t ON t.id = c.homeroom_staff_id WHERE t.id IS NULL OR t.school_id <> c.school_id")).isZero();
 		assertThat(count("student_guardian sg LEFT JOIN guardian g ON g.id = sg.guardian_id LEFT JOIN student s ON s.id = sg.student_id WHERE g.id IS NULL OR s.id IS NULL")).isZero();
 		assertThat(count("app_user u LEFT JOIN guardian g ON g.id = u.guardian_id WHERE u.guardian_id IS NOT NULL AND g.id IS NULL")).isZero();
+		assertThat(count("provider WHERE id = 1 AND status = 'DRAFT'")).as("the demo provider's draft").isOne();
+		assertThat(org.kehou.shared.UnifiedSocialCreditCode.isValid(jdbc.sql("SELECT credit_code FROM provider WHERE id = 1")
+			.query(String.class).single())).isTrue();
 		assertThat(count("app_user u LEFT JOIN staff t ON t.id = u.staff_id WHERE u.staff_id IS NOT NULL AND (t.id IS NULL OR t.school_id <> u.school_id)")).isZero();
 		assertThat(count("school s LEFT JOIN town t ON t.id = s.town_id WHERE s.town_id IS NOT NULL AND t.id IS NULL")).isZero();
 		assertThat(count("student_hardship h LEFT JOIN student s ON s.id = h.student_id WHERE s.id IS NULL")).isZero();

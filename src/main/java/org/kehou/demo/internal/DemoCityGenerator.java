@@ -243,6 +243,8 @@ public class DemoCityGenerator implements DisposableBean {
 					counts.sealNanos / 1_000_000, counts.writeNanos / 1_000_000, counts.waitNanos / 1_000_000);
 			phase(scale, "demo.phase.accounts", 96, started);
 			String passwordHash = passwords.encode(DemoLogins.PASSWORD);
+			writer.writeProvider(DemoLogins.PROVIDER_ID, DemoLogins.PROVIDER_NAME, DemoLogins.PROVIDER_CREDIT_CODE,
+					"香山市文化路 8 号");
 			writer.writeAccounts(accounts(city, school1Roster, school2Roster), passwordHash);
 			writer.setGuardianPassword(cipher.phoneHash(DemoLogins.GUARDIAN1), passwordHash);
 			writer.setGuardianPassword(cipher.phoneHash(DemoLogins.GUARDIAN2), passwordHash);
@@ -296,7 +298,7 @@ public class DemoCityGenerator implements DisposableBean {
 						null, teacher.id()),
 				new DemoCityWriter.Account(DemoLogins.INSPECTOR1, inspector.name(), "INSPECTOR", null,
 						school1.school().id(), null, inspector.id()),
-				new DemoCityWriter.Account(DemoLogins.PROVIDER1, "香山市青少年艺术培训中心", "PROVIDER_ADMIN", null, null,
+				new DemoCityWriter.Account(DemoLogins.PROVIDER1, DemoLogins.PROVIDER_NAME, "PROVIDER_ADMIN", null, null,
 						DemoLogins.PROVIDER_ID, null),
 				new DemoCityWriter.Account(DemoLogins.INSTRUCTOR1, "陈思远（机构教师）", "INSTRUCTOR", null, null,
 						DemoLogins.PROVIDER_ID, null));

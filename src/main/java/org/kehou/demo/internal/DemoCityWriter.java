@@ -149,6 +149,26 @@ final class DemoCityWriter {
 			@Nullable Long providerId, @Nullable Long staffId) {
 	}
 
+	/**
+	 * The demo provider the provider accounts belong to, as a draft application it can complete and submit (written
+	 * before the accounts, with its fixed id; the sequence moves past it).
+	 */
+	void writeProvider(long id, String legalName, String creditCode, String address) throws SQLException {
+		try (PreparedStatement insert = connection.prepareStatement("""
+				INSERT INTO provider (id, legal_name, credit_code, address, categories)
+				VALUES (?, ?, ?, ?, ARRAY['ARTS'])
+				ON CONFLICT DO NOTHING""")) {
+			insert.setLong(1, id);
+			insert.setString(2, legalName);
+			insert.setString(3, creditCode);
+			insert.setString(4, address);
+			insert.executeUpdate();
+		}
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("SELECT setval(pg_get_serial_sequence('provider', 'id'), (SELECT max(id) FROM provider))");
+		}
+	}
+
 	void writeAccounts(List<Account> accounts, String passwordHash) throws SQLException {
 		try (PreparedStatement insert = connection.prepareStatement("""
 				INSERT INTO app_user (username, display_name, password_hash, role, town_id, school_id, provider_id,

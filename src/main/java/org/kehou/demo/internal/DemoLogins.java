@@ -34,8 +34,14 @@ public final class DemoLogins {
 
 	public static final String GUARDIAN2 = RosterGenerator.DEMO_GUARDIAN_2;
 
-	/** The provider the provider demo accounts belong to (the providers module comes later; no FK yet). */
+	/** The provider the provider demo accounts belong to: a draft application, written before the accounts. */
 	public static final long PROVIDER_ID = 1;
+
+	static final String PROVIDER_NAME = "香山市青少年艺术培训中心";
+
+	/** A valid unified social credit code (check character computed, not invented). */
+	static final String PROVIDER_CREDIT_CODE = "91442000MA4W12345"
+			+ org.kehou.shared.UnifiedSocialCreditCode.checkCharacter("91442000MA4W12345");
 
 	private DemoLogins() {
 	}

@@ -1,0 +1,11 @@
+package org.kehou.providers;
+
+/** Where a provider's application stands. */
+public enum ProviderStatus {
+	DRAFT, SUBMITTED, RETURNED, APPROVED, REJECTED, SUSPENDED, EXPELLED;
+
+	/** The provider may change its application (and submit it) only while drafting or correcting it. */
+	public boolean editable() {
+		return this == DRAFT || this == RETURNED;
+	}
+}

@@ -1,0 +1,10 @@
+package org.kehou.providers;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+/** A line of the providers list. */
+public record ProviderSummary(long id, String legalName, @Nullable String creditCode, ProviderStatus status,
+		@Nullable String towns, Instant updatedAt) {
+}

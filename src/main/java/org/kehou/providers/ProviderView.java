@@ -1,0 +1,30 @@
+package org.kehou.providers;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/** A provider's application as shown to itself and its reviewers; the contact phone only masked. */
+public record ProviderView(long id, String legalName, @Nullable String creditCode, @Nullable String licenceNo,
+		@Nullable LocalDate licenceValidUntil, @Nullable String permitNo, @Nullable LocalDate permitValidUntil,
+		boolean nationalRegistered, @Nullable String nationalRegistrationNo, @Nullable String fundAccount,
+		@Nullable String contactName, @Nullable String contactPhoneMasked, @Nullable String address,
+		List<String> categories, ProviderStatus status, List<Admission> admissions, List<Review> reviews,
+		Instant updatedAt) {
+
+	/** The application to one town's pool. */
+	public record Admission(long townId, String townName, AdmissionStatus status, @Nullable LocalDate validUntil) {
+	}
+
+	/** One entry of the review history, newest first. */
+	public record Review(ReviewAction action, ProviderStatus fromStatus, ProviderStatus toStatus,
+			@Nullable String townName, @Nullable String reason, @Nullable String reviewerName, Instant at) {
+	}
+
+	/** The reason of the latest decision that needs one, for the provider to read first. */
+	public @Nullable String latestReason() {
+		return reviews.stream().filter(r -> r.reason() != null).map(Review::reason).findFirst().orElse(null);
+	}
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package org.kehou.providers.internal;
+
+import org.jspecify.annotations.NullMarked;
