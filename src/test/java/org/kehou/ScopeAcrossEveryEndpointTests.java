@@ -161,6 +161,11 @@ class ScopeAcrossEveryEndpointTests {
 		jdbc.sql("INSERT INTO provider_town_admission (provider_id, town_id, status) VALUES (:p, :t, 'PENDING')")
 			.param("p", provider).param("t", town).update();
 		victim.put("providerId", provider);
+		long document = jdbc.sql("""
+				INSERT INTO provider_document (provider_id, kind, original_name, content_type, size_bytes, sha256, storage_key)
+				VALUES (:p, 'OTHER', 'canary.pdf', 'application/pdf', 1, repeat('0', 64), 'canary/none') RETURNING id""")
+			.param("p", provider).query(Long.class).single();
+		victim.put("documentId", document);
 
 		attackers = List.of(account("school1"), account("town1"), account("teacher1"), account("13800000001"),
 				account("provider1"));

@@ -39,4 +39,26 @@ class ProviderOwners {
 			}
 		};
 	}
+
+	/** A document belongs to whoever owns its provider. */
+	@Bean
+	OwnerResolver providerDocumentOwner(JdbcClient jdbc) {
+		OwnerResolver providers = providerOwner(jdbc);
+		return new OwnerResolver() {
+
+			@Override
+			public String parameter() {
+				return "documentId";
+			}
+
+			@Override
+			public Optional<Owner> ownerOf(long id) {
+				return jdbc.sql("SELECT provider_id FROM provider_document WHERE id = :id")
+					.param("id", id)
+					.query(Long.class)
+					.optional()
+					.flatMap(providers::ownerOf);
+			}
+		};
+	}
 }
