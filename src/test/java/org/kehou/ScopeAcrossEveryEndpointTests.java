@@ -166,6 +166,13 @@ class ScopeAcrossEveryEndpointTests {
 				VALUES (:p, 'OTHER', 'canary.pdf', 'application/pdf', 1, repeat('0', 64), 'canary/none') RETURNING id""")
 			.param("p", provider).query(Long.class).single();
 		victim.put("documentId", document);
+		String idNumber = "110101199003070011";
+		long instructor = jdbc.sql("""
+				INSERT INTO instructor (provider_id, name, id_number_enc, id_number_hash, id_number_masked,
+				  certificate_type, certificate_no) VALUES (:p, '金丝雀教员', :e, :h, :m, 'TEACHER', 'C-1') RETURNING id""")
+			.param("p", provider).param("e", cipher.encrypt(idNumber)).param("h", cipher.idNumberHash(idNumber))
+			.param("m", Masking.idNumber(idNumber)).query(Long.class).single();
+		victim.put("instructorId", instructor);
 
 		attackers = List.of(account("school1"), account("town1"), account("teacher1"), account("13800000001"),
 				account("provider1"));

@@ -1,0 +1,198 @@
+package org.kehou.providers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.LocalDate;
+import java.util.concurrent.ThreadLocalRandom;
+
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.kehou.demo.DemoCityTest;
+import org.kehou.identity.KehouUser;
+import org.kehou.identity.Role;
+import org.kehou.identity.Scope;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+/** Instructors through the API on the real database: assignability, personal data, scope, validation. */
+@DemoCityTest
+class InstructorTests {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	Instructors instructors;
+
+	KehouUser provider;
+
+	KehouUser other;
+
+	KehouUser city;
+
+	@BeforeEach
+	void accounts() {
+		provider = newProvider("教员测试机构");
+		other = newProvider("别家机构");
+		city = account("CITY_ADMIN", null);
+	}
+
+	KehouUser account(String role, Long providerId) {
+		String name = "t-" + role.toLowerCase() + "-" + ThreadLocalRandom.current().nextInt(1_000_000_000);
+		long id = jdbc.sql("""
+				INSERT INTO app_user (phone_hash, display_name, role, provider_id) VALUES (:h, :u, :r, :p) RETURNING id""")
+			.param("h", name.getBytes(java.nio.charset.StandardCharsets.UTF_8)).param("u", name).param("r", role)
+			.param("p", providerId).query(Long.class).single();
+		Role r = Role.valueOf(role);
+		return new KehouUser(id, name, name, null, r, new Scope(r, null, null, null, providerId), null, false, false,
+				true);
+	}
+
+	KehouUser newProvider(String name) {
+		long id = jdbc.sql("INSERT INTO provider (legal_name) VALUES (:n) RETURNING id").param("n", name)
+			.query(Long.class).single();
+		return account("PROVIDER_ADMIN", id);
+	}
+
+	static long id(KehouUser p) {
+		return java.util.Objects.requireNonNull(p.scope().providerId());
+	}
+
+	/** A fresh valid ID number (the hash is unique across the database). */
+	static String idNumber() {
+		String first17 = "440100" + "1990" + "0101" + String.format("%03d", ThreadLocalRandom.current().nextInt(1000))
+				+ ThreadLocalRandom.current().nextInt(10);
+		first17 = first17.substring(0, 14) + String.format("%03d", ThreadLocalRandom.current().nextInt(1000));
+		return first17 + org.kehou.shared.ChineseIdNumber.checkDigit(first17);
+	}
+
+	static String json(String idNumber, LocalDate noCriminalRecord) {
+		return """
+				{"name": "李老师", "gender": "F", "idNumber": "%s", "phone": "13912345678",
+				 "certificateType": "TEACHER", "certificateNo": "T-2020-1", "noCriminalRecordIssuedOn": "%s",
+				 "labourContract": true, "contractStart": "2024-09-01", "contractEnd": null}"""
+			.formatted(idNumber, noCriminalRecord);
+	}
+
+	ResultActions send(KehouUser who, MockHttpServletRequestBuilder request, String body) throws Exception {
+		return mvc.perform(request.with(user(who)).with(csrf()).contentType(MediaType.APPLICATION_JSON).content(body));
+	}
+
+	long register(String idNumber, LocalDate noCriminalRecord) throws Exception {
+		String body = send(provider, post("/api/v1/providers/{p}/instructors", id(provider)),
+				json(idNumber, noCriminalRecord))
+			.andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+		return ((Number) JsonPath.read(body, "$.id")).longValue();
+	}
+
+	@Test
+	void anInstructorWithAnExpiredNoCriminalRecordCertificateCannotBeAssignedRenewingItMakesThemAssignable()
+			throws Exception {
+		LocalDate today = Instructors.today();
+		String idNumber = idNumber();
+		long instructor = register(idNumber, today.minusYears(1).minusDays(3));
+
+		assertThat(instructors.assignable(instructor, today).reasons())
+			.containsExactly(Assignability.Reason.NO_CRIMINAL_RECORD_EXPIRED);
+		assertThat(instructors.findAssignable(id(provider), today)).extracting(InstructorView::id)
+			.doesNotContain(instructor);
+		mvc.perform(get("/api/v1/providers/{p}/instructors", id(provider)).with(user(provider)))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$[0].assignable").value(false))
+			.andExpect(jsonPath("$[0].reasons[0]").value("NO_CRIMINAL_RECORD_EXPIRED"));
+		mvc.perform(get("/console/providers/{p}/instructors", id(provider)).with(user(provider)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("不可安排：")))
+			.andExpect(content().string(containsString("无犯罪记录证明已超过一年")));
+
+		send(provider, put("/api/v1/instructors/{id}", instructor), json(idNumber, today.minusDays(2)))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.assignable").value(true));
+		assertThat(instructors.assignable(instructor, today).assignable()).isTrue();
+		mvc.perform(get("/console/providers/{p}/instructors", id(provider)).with(user(provider)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("可安排")))
+			.andExpect(content().string(not(containsString(idNumber))));
+		assertThat(instructors.findAssignable(id(provider), today)).extracting(InstructorView::id).contains(instructor);
+		assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE target_type = 'instructor' AND target_id = :id")
+			.param("id", String.valueOf(instructor)).query(Long.class).single()).isEqualTo(2);
+	}
+
+	@Test
+	void theIdNumberIsStoredProtectedAndItsFullViewIsAudited() throws Exception {
+		String idNumber = idNumber();
+		long instructor = register(idNumber, Instructors.today().minusMonths(1));
+		var row = jdbc.sql("SELECT * FROM instructor WHERE id = :id").param("id", instructor).query().singleRow();
+		assertThat(row.values().stream().map(String::valueOf)).noneMatch(v -> v.contains(idNumber))
+			.noneMatch(v -> v.contains("13912345678"));
+		assertThat(new String((byte[]) row.get("id_number_enc"), java.nio.charset.StandardCharsets.ISO_8859_1))
+			.doesNotContain(idNumber);
+
+		mvc.perform(get("/api/v1/instructors/{id}", instructor).with(user(provider)))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.idNumberMasked").value(org.kehou.shared.Masking.idNumber(idNumber)))
+			.andExpect(content().string(not(containsString(idNumber))));
+		mvc.perform(get("/api/v1/instructors/{id}/id-number", instructor).with(user(provider)))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.idNumber").value(idNumber));
+		assertThat(jdbc.sql("""
+				SELECT count(*) FROM audit_event WHERE action = 'instructor.view-full-id-number' AND target_id = :id""")
+			.param("id", String.valueOf(instructor)).query(Long.class).single()).isEqualTo(1);
+
+		// the same person cannot be registered twice
+		send(provider, post("/api/v1/providers/{p}/instructors", id(provider)), json(idNumber, Instructors.today()))
+			.andExpect(status().isConflict());
+	}
+
+	@Test
+	void anotherProviderGets404AndTheCitySeesTheList() throws Exception {
+		long instructor = register(idNumber(), Instructors.today());
+		mvc.perform(get("/api/v1/instructors/{id}", instructor).with(user(other))).andExpect(status().isNotFound());
+		mvc.perform(get("/api/v1/instructors/{id}/id-number", instructor).with(user(other)))
+			.andExpect(status().isNotFound());
+		send(other, put("/api/v1/instructors/{id}", instructor), json(idNumber(), Instructors.today()))
+			.andExpect(status().isNotFound());
+		mvc.perform(get("/api/v1/providers/{p}/instructors", id(provider)).with(user(other)))
+			.andExpect(status().isNotFound());
+		send(other, post("/api/v1/providers/{p}/instructors", id(provider)), json(idNumber(), Instructors.today()))
+			.andExpect(status().isNotFound());
+		mvc.perform(get("/api/v1/providers/{p}/instructors", id(provider)).with(user(city)))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$[*].id", hasItem((int) instructor)));
+	}
+
+	@Test
+	void invalidInputIs400WithFieldErrors() throws Exception {
+		String body = """
+				{"name": "", "idNumber": "110101199003070012", "certificateType": "PROFESSIONAL", "certificateNo": "P-1",
+				 "noCriminalRecordIssuedOn": "2099-01-01", "labourContract": true, "contractStart": "2025-09-01",
+				 "contractEnd": "2025-01-01"}""";
+		send(provider, post("/api/v1/providers/{p}/instructors", id(provider)), body)
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(containsString("name")))
+			.andExpect(content().string(containsString("idNumber")))
+			.andExpect(content().string(containsString("noCriminalRecordNotFuture")))
+			.andExpect(content().string(containsString("certificateValidityGiven")))
+			.andExpect(content().string(containsString("contractDatesConsistent")));
+		assertThat(instructors.list(id(provider))).isEmpty();
+	}
+}
