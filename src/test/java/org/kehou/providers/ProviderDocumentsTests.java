@@ -7,7 +7,9 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -218,4 +220,35 @@ class ProviderDocumentsTests {
 		assertThat(ProviderDocuments.detectType(new byte[] { 'M', 'Z' })).isEmpty();
 	}
 
+	@Test
+	void theConsolePageUploadsListsAndDeletes() throws Exception {
+		mvc.perform(get("/console/providers/" + id(provider)).with(user(provider)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("enctype=\"multipart/form-data\"")))
+			.andExpect(content().string(containsString("尚未上传资质材料")));
+		mvc.perform(multipart("/console/providers/" + id(provider) + "/documents")
+			.file(new MockMultipartFile("file", "licence.exe.pdf", "application/pdf", new byte[] { 'M', 'Z', 0 }))
+			.param("kind", "OTHER").with(user(provider)).with(csrf()))
+			.andExpect(status().is3xxRedirection())
+			.andExpect(flash().attribute("error", containsString("PDF")));
+		assertThat(rows()).isZero();
+		mvc.perform(multipart("/console/providers/" + id(provider) + "/documents")
+			.file(new MockMultipartFile("file", "licence.pdf", "application/pdf", PDF))
+			.param("kind", "BUSINESS_LICENCE").with(user(provider)).with(csrf()))
+			.andExpect(status().is3xxRedirection())
+			.andExpect(flash().attributeExists("flash"));
+		long document = jdbc.sql("SELECT id FROM provider_document WHERE provider_id = :p").param("p", id(provider))
+			.query(Long.class).single();
+		mvc.perform(get("/console/providers/" + id(provider)).with(user(provider)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("licence.pdf")))
+			.andExpect(content().string(containsString("/api/v1/documents/" + document)))
+			.andExpect(content().string(containsString("data-confirm")));
+		mvc.perform(post("/console/documents/" + document + "/delete").with(user(other)).with(csrf()))
+			.andExpect(status().isNotFound());
+		mvc.perform(post("/console/documents/" + document + "/delete").with(user(provider)).with(csrf()))
+			.andExpect(status().is3xxRedirection());
+		assertThat(rows()).isZero();
+		assertThat(files()).isZero();
+	}
 }

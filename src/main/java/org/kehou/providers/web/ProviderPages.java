@@ -11,6 +11,7 @@ import org.kehou.identity.Role;
 import org.kehou.identity.Scope;
 import org.kehou.organisation.Towns;
 import org.kehou.providers.ProviderDetails;
+import org.kehou.providers.ProviderDocuments;
 import org.kehou.providers.ProviderStatus;
 import org.kehou.providers.ProviderView;
 import org.kehou.providers.Providers;
@@ -46,10 +47,13 @@ class ProviderPages {
 
 	private final MessageSource messages;
 
-	ProviderPages(Providers providers, Towns towns, MessageSource messages) {
+	private final ProviderDocuments documents;
+
+	ProviderPages(Providers providers, Towns towns, MessageSource messages, ProviderDocuments documents) {
 		this.providers = providers;
 		this.towns = towns;
 		this.messages = messages;
+		this.documents = documents;
 	}
 
 	@GetMapping("/console/providers")
@@ -151,6 +155,9 @@ class ProviderPages {
 				&& provider.admissions().stream().anyMatch(a -> a.townId() == Objects.requireNonNull(scope.townId())
 						&& a.status() == org.kehou.providers.AdmissionStatus.PENDING));
 		model.addAttribute("cityActions", scope.isCity());
+		model.addAttribute("documents", documents.list(provider.id()));
+		model.addAttribute("documentKinds", org.kehou.providers.DocumentKind.values());
+		model.addAttribute("documentLimit", documents.limit());
 		return "providers/provider";
 	}
 
