@@ -195,4 +195,35 @@ class InstructorTests {
 			.andExpect(content().string(containsString("contractDatesConsistent")));
 		assertThat(instructors.list(id(provider))).isEmpty();
 	}
+
+	@Test
+	void theProviderRegistersAndRenewsThroughThePages() throws Exception {
+		String idNumber = idNumber();
+		java.util.function.Function<LocalDate, MockHttpServletRequestBuilder> form = ncr -> post("/x")
+			.param("name", "王老师").param("idNumber", idNumber).param("certificateType", "TEACHER")
+			.param("certificateNo", "T-9").param("noCriminalRecordIssuedOn", ncr.toString())
+			.param("labourContract", "true").param("contractStart", "2024-09-01").param("active", "true");
+		LocalDate today = Instructors.today();
+		mvc.perform(form.apply(today.minusYears(2)).with(r -> {
+			r.setRequestURI("/console/providers/" + id(provider) + "/instructors");
+			return r;
+		}).with(user(provider)).with(csrf()))
+			.andExpect(status().is3xxRedirection());
+		long instructor = instructors.list(id(provider)).get(0).id();
+		mvc.perform(get("/console/providers/{p}/instructors", id(provider)).with(user(provider)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("无犯罪记录证明已超过一年")));
+		mvc.perform(get("/console/instructors/{id}", instructor).with(user(provider))).andExpect(status().isOk());
+		mvc.perform(post("/console/instructors/{id}", instructor).param("name", "王老师").param("idNumber", "123")
+			.param("certificateType", "TEACHER").param("certificateNo", "T-9").with(user(provider)).with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("身份证号码无效")));
+		mvc.perform(form.apply(today.minusDays(1)).with(r -> {
+			r.setRequestURI("/console/instructors/" + instructor);
+			return r;
+		}).with(user(provider)).with(csrf()))
+			.andExpect(status().is3xxRedirection());
+		assertThat(instructors.assignable(instructor, today).assignable()).isTrue();
+		mvc.perform(get("/console/instructors/{id}", instructor).with(user(other))).andExpect(status().isNotFound());
+	}
 }

@@ -34,19 +34,19 @@ record InstructorForm(
 		@Nullable Boolean active) {
 
 	@AssertTrue(message = "{providers.validation.certificateValidity}")
-	boolean isCertificateValidityGiven() {
+	public boolean isCertificateValidityGiven() {
 		return certificateType != CertificateType.PROFESSIONAL || certificateValidUntil != null;
 	}
 
 	/** An issue date not after today in the city (not the server's zone). */
 	@AssertTrue(message = "{providers.validation.notFuture}")
-	boolean isNoCriminalRecordNotFuture() {
+	public boolean isNoCriminalRecordNotFuture() {
 		return noCriminalRecordIssuedOn == null
 				|| !noCriminalRecordIssuedOn.isAfter(LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")));
 	}
 
 	@AssertTrue(message = "{providers.validation.contractDates}")
-	boolean isContractDatesConsistent() {
+	public boolean isContractDatesConsistent() {
 		if (!Boolean.TRUE.equals(labourContract)) {
 			return true;
 		}
