@@ -226,4 +226,35 @@ class InstructorTests {
 		assertThat(instructors.assignable(instructor, today).assignable()).isTrue();
 		mvc.perform(get("/console/instructors/{id}", instructor).with(user(other))).andExpect(status().isNotFound());
 	}
+
+	@Test
+	void theOfficeOfATownTheProviderAppliedToSeesTheListOtherTownsDoNot() throws Exception {
+		long instructor = register(idNumber(), Instructors.today());
+		java.util.List<Long> towns = jdbc.sql("SELECT id FROM town ORDER BY id LIMIT 2").query(Long.class).list();
+		jdbc.sql("INSERT INTO provider_town_admission (provider_id, town_id, status) VALUES (:p, :t, 'PENDING')")
+			.param("p", id(provider)).param("t", towns.get(0)).update();
+		KehouUser applied = townOffice(towns.get(0));
+		KehouUser elsewhere = townOffice(towns.get(1));
+		mvc.perform(get("/api/v1/providers/{p}/instructors", id(provider)).with(user(applied)))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$[*].id", hasItem((int) instructor)));
+		mvc.perform(get("/console/providers/{p}/instructors", id(provider)).with(user(applied)))
+			.andExpect(status().isOk());
+		mvc.perform(get("/api/v1/instructors/{id}/id-number", instructor).with(user(applied)))
+			.andExpect(status().isForbidden());
+		mvc.perform(get("/api/v1/providers/{p}/instructors", id(provider)).with(user(elsewhere)))
+			.andExpect(status().isNotFound());
+		mvc.perform(get("/api/v1/instructors/{id}", instructor).with(user(elsewhere)))
+			.andExpect(status().isNotFound());
+	}
+
+	KehouUser townOffice(long town) {
+		String name = "t-town-" + ThreadLocalRandom.current().nextInt(1_000_000_000);
+		long id = jdbc.sql("""
+				INSERT INTO app_user (phone_hash, display_name, role, town_id) VALUES (:h, :u, 'TOWN_ADMIN', :t) RETURNING id""")
+			.param("h", name.getBytes(java.nio.charset.StandardCharsets.UTF_8)).param("u", name).param("t", town)
+			.query(Long.class).single();
+		return new KehouUser(id, name, name, null, Role.TOWN_ADMIN, new Scope(Role.TOWN_ADMIN, town, null, null, null),
+				null, false, false, true);
+	}
 }
