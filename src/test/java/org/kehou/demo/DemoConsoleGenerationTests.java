@@ -1,6 +1,7 @@
 package org.kehou.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -8,6 +9,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+
+import java.time.Duration;
 
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
@@ -51,10 +54,7 @@ class DemoConsoleGenerationTests {
 		mvc.perform(get("/console/demo/status").with(city))
 			.andExpect(content().string(Matchers.anyOf(Matchers.containsString("hx-trigger=\"every 1s\""),
 					Matchers.containsString("已完成"))));
-		long deadline = System.currentTimeMillis() + 60_000;
-		while (generator.status().running() && System.currentTimeMillis() < deadline) {
-			Thread.sleep(100);
-		}
+		await().atMost(Duration.ofSeconds(60)).until(() -> !generator.status().running());
 		assertThat(generator.status().state()).isEqualTo(DemoStatus.State.DONE);
 		assertThat(generator.status().summary().students()).isEqualTo(160);
 		assertThat(jdbc.sql("SELECT count(*) FROM app_user WHERE username IS NOT NULL").query(Long.class).single())

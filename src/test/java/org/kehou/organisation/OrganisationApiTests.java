@@ -14,7 +14,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kehou.identity.KehouUser;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,7 +32,7 @@ import org.springframework.test.web.servlet.ResultActions;
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 @RecordApplicationEvents
-class OrganisationApiTests {
+class OrganisationApiTests extends OrganisationFixtureTests {
 
 	@Autowired
 	ApplicationEvents events;
@@ -43,25 +42,6 @@ class OrganisationApiTests {
 
 	@Autowired
 	JdbcClient jdbc;
-
-	@Autowired
-	Towns towns;
-
-	@Autowired
-	Schools schools;
-
-	@Autowired
-	ServicePlatforms platforms;
-
-	@Autowired
-	Terms terms;
-
-	OrganisationFixture f;
-
-	@BeforeEach
-	void createData() {
-		f = OrganisationFixture.create(towns, schools, platforms, terms);
-	}
 
 	ResultActions getAs(KehouUser who, String path, Object... vars) throws Exception {
 		return mvc.perform(get(path, vars).with(user(who)));

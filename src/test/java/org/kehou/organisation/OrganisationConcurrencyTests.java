@@ -12,9 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.context.ActiveProfiles;
@@ -23,28 +21,9 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
-class OrganisationConcurrencyTests {
+class OrganisationConcurrencyTests extends OrganisationFixtureTests {
 
 	static final int THREADS = 8;
-
-	@Autowired
-	Towns towns;
-
-	@Autowired
-	Schools schools;
-
-	@Autowired
-	ServicePlatforms platforms;
-
-	@Autowired
-	Terms terms;
-
-	OrganisationFixture f;
-
-	@BeforeEach
-	void createData() {
-		f = OrganisationFixture.create(towns, schools, platforms, terms);
-	}
 
 	@Test
 	void aClassNameIsTakenOnceEvenWhenManyAddItAtOnce() throws Exception {

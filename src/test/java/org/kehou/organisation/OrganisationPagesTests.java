@@ -15,7 +15,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -27,29 +26,10 @@ import org.springframework.test.web.servlet.MockMvc;
 @SpringBootTest
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
-class OrganisationPagesTests {
+class OrganisationPagesTests extends OrganisationFixtureTests {
 
 	@Autowired
 	MockMvc mvc;
-
-	@Autowired
-	Towns towns;
-
-	@Autowired
-	Schools schools;
-
-	@Autowired
-	ServicePlatforms platforms;
-
-	@Autowired
-	Terms terms;
-
-	OrganisationFixture f;
-
-	@BeforeEach
-	void createData() {
-		f = OrganisationFixture.create(towns, schools, platforms, terms);
-	}
 
 	@Test
 	void schoolListRendersInChineseWithFiltersAndEmptyState() throws Exception {

@@ -25,20 +25,16 @@ import org.kehou.identity.Role;
 import org.kehou.identity.Scope;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /** Instructors through the API on the real database: assignability, personal data, scope, validation. */
 @DemoCityTest
-class InstructorTests {
+class InstructorTests extends ProviderAccountsTests {
 
 	@Autowired
 	MockMvc mvc;
-
-	@Autowired
-	JdbcClient jdbc;
 
 	@Autowired
 	Instructors instructors;
@@ -53,28 +49,7 @@ class InstructorTests {
 	void accounts() {
 		provider = newProvider("教员测试机构");
 		other = newProvider("别家机构");
-		city = account("CITY_ADMIN", null);
-	}
-
-	KehouUser account(String role, Long providerId) {
-		String name = "t-" + role.toLowerCase() + "-" + ThreadLocalRandom.current().nextInt(1_000_000_000);
-		long id = jdbc.sql("""
-				INSERT INTO app_user (phone_hash, display_name, role, provider_id) VALUES (:h, :u, :r, :p) RETURNING id""")
-			.param("h", name.getBytes(java.nio.charset.StandardCharsets.UTF_8)).param("u", name).param("r", role)
-			.param("p", providerId).query(Long.class).single();
-		Role r = Role.valueOf(role);
-		return new KehouUser(id, name, name, null, r, new Scope(r, null, null, null, providerId), null, false, false,
-				true);
-	}
-
-	KehouUser newProvider(String name) {
-		long id = jdbc.sql("INSERT INTO provider (legal_name) VALUES (:n) RETURNING id").param("n", name)
-			.query(Long.class).single();
-		return account("PROVIDER_ADMIN", id);
-	}
-
-	static long id(KehouUser p) {
-		return java.util.Objects.requireNonNull(p.scope().providerId());
+		city = account("CITY_ADMIN", null, null);
 	}
 
 	/** A fresh valid ID number (the hash is unique across the database). */

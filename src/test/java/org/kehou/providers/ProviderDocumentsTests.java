@@ -18,19 +18,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kehou.demo.DemoCityTest;
 import org.kehou.identity.KehouUser;
-import org.kehou.identity.Role;
-import org.kehou.identity.Scope;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
@@ -40,7 +35,7 @@ import org.springframework.test.web.servlet.ResultActions;
  * size limit, nothing stored on refusal, download by the town reviewer, other providers refused.
  */
 @DemoCityTest
-class ProviderDocumentsTests {
+class ProviderDocumentsTests extends ProviderAccountsTests {
 
 	static final Path DIRECTORY = Path.of("target/test-documents");
 
@@ -60,9 +55,6 @@ class ProviderDocumentsTests {
 	@Autowired
 	MockMvc mvc;
 
-	@Autowired
-	JdbcClient jdbc;
-
 	long town1;
 
 	KehouUser provider;
@@ -80,28 +72,6 @@ class ProviderDocumentsTests {
 		// each run starts a fresh database whose ids repeat: files of an earlier run under these ids go first
 		org.springframework.util.FileSystemUtils.deleteRecursively(DIRECTORY.resolve(String.valueOf(id(provider))));
 		org.springframework.util.FileSystemUtils.deleteRecursively(DIRECTORY.resolve(String.valueOf(id(other))));
-	}
-
-	KehouUser account(String role, Long townId, Long providerId) {
-		String name = "t-" + role.toLowerCase(Locale.ROOT) + "-" + ThreadLocalRandom.current().nextInt(1_000_000_000);
-		long id = jdbc.sql("""
-				INSERT INTO app_user (phone_hash, display_name, role, town_id, provider_id) VALUES (:h, :u, :r, :t, :p)
-				RETURNING id""").param("h", name.getBytes(StandardCharsets.UTF_8)).param("u", name)
-			.param("r", role).param("t", townId).param("p", providerId)
-			.query(Long.class).single();
-		Role r = Role.valueOf(role);
-		return new KehouUser(id, name, name, null, r, new Scope(r, townId, null, null, providerId), null, false, false,
-				true);
-	}
-
-	KehouUser newProvider(String name) {
-		long id = jdbc.sql("INSERT INTO provider (legal_name) VALUES (:n) RETURNING id").param("n", name)
-			.query(Long.class).single();
-		return account("PROVIDER_ADMIN", null, id);
-	}
-
-	static long id(KehouUser provider) {
-		return java.util.Objects.requireNonNull(provider.scope().providerId());
 	}
 
 	ResultActions upload(KehouUser as, String name, String declaredType, byte[] bytes, String locale) throws Exception {

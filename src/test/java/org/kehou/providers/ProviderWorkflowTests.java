@@ -21,12 +21,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kehou.demo.DemoCityTest;
 import org.kehou.identity.KehouUser;
-import org.kehou.identity.Role;
-import org.kehou.identity.Scope;
 import org.kehou.shared.UnifiedSocialCreditCode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
 import org.springframework.test.web.servlet.MockMvc;
@@ -39,16 +36,13 @@ import org.springframework.test.web.servlet.ResultActions;
  */
 @DemoCityTest
 @RecordApplicationEvents
-class ProviderWorkflowTests {
+class ProviderWorkflowTests extends ProviderAccountsTests {
 
 	@Autowired
 	ApplicationEvents events;
 
 	@Autowired
 	MockMvc mvc;
-
-	@Autowired
-	JdbcClient jdbc;
 
 	long town1;
 
@@ -70,33 +64,6 @@ class ProviderWorkflowTests {
 		city = account("CITY_ADMIN", null, null);
 		town1Office = account("TOWN_ADMIN", town1, null);
 		town2Office = account("TOWN_ADMIN", town2, null);
-	}
-
-	/**
-	 * A real account (reviews and the audit log name it), with the scope its anchors give; without a username, so
-	 * the demo city's account counts stay as they are.
-	 */
-	KehouUser account(String role, Long townId, Long providerId) {
-		String name = "t-" + role.toLowerCase() + "-" + ThreadLocalRandom.current().nextInt(1_000_000_000);
-		long id = jdbc.sql("""
-				INSERT INTO app_user (phone_hash, display_name, role, town_id, provider_id) VALUES (:h, :u, :r, :t, :p)
-				RETURNING id""").param("h", name.getBytes(java.nio.charset.StandardCharsets.UTF_8)).param("u", name)
-			.param("r", role).param("t", townId).param("p", providerId)
-			.query(Long.class).single();
-		Role r = Role.valueOf(role);
-		return new KehouUser(id, name, name, null, r, new Scope(r, townId, null, null, providerId), null, false, false,
-				true);
-	}
-
-	/** A new provider with its administrator's account. */
-	KehouUser newProvider(String name) {
-		long id = jdbc.sql("INSERT INTO provider (legal_name) VALUES (:n) RETURNING id").param("n", name)
-			.query(Long.class).single();
-		return account("PROVIDER_ADMIN", null, id);
-	}
-
-	static long id(KehouUser provider) {
-		return java.util.Objects.requireNonNull(provider.scope().providerId());
 	}
 
 	static String creditCode() {
