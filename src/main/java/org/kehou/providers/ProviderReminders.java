@@ -16,7 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Reminders of documents expiring soon: the provider's business licence and school permit, and its active
  * instructors' certificate, no-criminal-record certificate (valid one year from issue) and labour contract. One
- * reminder per document and expiry date (a unique key), so raising them again adds nothing; each new one is sent by
+ * reminder per document and expiry date (nothing for expelled providers) (a unique key), so raising them again adds nothing; each new one is sent by
  * SMS to the provider's contact. A reminder is shown while the document still expires on that date (renewing the
  * document retires it).
  */
@@ -47,14 +47,14 @@ public class ProviderReminders {
 			  FROM provider p WHERE p.status <> 'EXPELLED' AND p.permit_valid_until IS NOT NULL
 			  UNION ALL
 			  SELECT i.provider_id, i.id, i.name, 'CERTIFICATE', i.certificate_valid_until
-			  FROM instructor i WHERE i.active AND i.certificate_valid_until IS NOT NULL
+			  FROM instructor i JOIN provider p ON p.id = i.provider_id AND p.status <> 'EXPELLED' WHERE i.active AND i.certificate_valid_until IS NOT NULL
 			  UNION ALL
 			  SELECT i.provider_id, i.id, i.name, 'NO_CRIMINAL_RECORD',
 			         CAST(i.no_criminal_record_on + INTERVAL '1 year' - INTERVAL '1 day' AS DATE)
-			  FROM instructor i WHERE i.active AND i.no_criminal_record_on IS NOT NULL
+			  FROM instructor i JOIN provider p ON p.id = i.provider_id AND p.status <> 'EXPELLED' WHERE i.active AND i.no_criminal_record_on IS NOT NULL
 			  UNION ALL
 			  SELECT i.provider_id, i.id, i.name, 'LABOUR_CONTRACT', i.contract_end
-			  FROM instructor i WHERE i.active AND i.labour_contract AND i.contract_end IS NOT NULL
+			  FROM instructor i JOIN provider p ON p.id = i.provider_id AND p.status <> 'EXPELLED' WHERE i.active AND i.labour_contract AND i.contract_end IS NOT NULL
 			)
 			""";
 

@@ -208,6 +208,8 @@ class ProviderLifecycleFlowTests extends ProviderAccountsTests {
 		mvc.perform(get("/console/providers?annualReview=true").with(user(town1Office)))
 			.andExpect(content().string(containsString("年度复核机构")))
 			.andExpect(content().string(containsString("待年度复核")));
+		mvc.perform(get("/console").with(user(town1Office)))
+			.andExpect(content().string(containsString("/console/providers?annualReview=true")));
 		mvc.perform(get("/console/providers/{id}", id).with(user(provider)))
 			.andExpect(content().string(containsString("年度复核：请确认或更新申请信息")))
 			.andExpect(content().string(containsString("提交年度复核")));

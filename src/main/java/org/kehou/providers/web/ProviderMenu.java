@@ -84,12 +84,15 @@ class ProviderMenu {
 				Map<String, Object> model = new HashMap<>();
 				model.put("provider", null);
 				model.put("awaiting", null);
+				model.put("annualReview", null);
 				if (user.role() == Role.PROVIDER_ADMIN) {
 					providers.find(Objects.requireNonNull(user.scope().providerId()))
 						.ifPresent(p -> model.put("provider", p));
 				}
 				else {
 					model.put("awaiting", providers.list(user.scope(), ProviderStatus.SUBMITTED, PageRequest.of(0, 1))
+						.getTotalElements());
+					model.put("annualReview", providers.list(user.scope(), null, true, PageRequest.of(0, 1))
 						.getTotalElements());
 				}
 				return model;
