@@ -1,23 +1,34 @@
 package org.kehou.identity;
 
+import java.util.Optional;
+
+import org.kehou.identity.internal.PasswordPolicy;
+import org.kehou.shared.Masking;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
 /**
- * Creates sign-in accounts for people other modules register (guardians, school staff). Idempotent: an account
- * that already exists for the same person is returned unchanged.
+ * Creates sign-in accounts for people other modules register (guardians, school staff, providers' administrators).
+ * Guardians' and staff accounts are idempotent: an account that already exists for the same person is returned
+ * unchanged.
  */
 @Service
 public class AccountDirectory {
+
+	/** The shortest password accepted (the message {@code identity.password.error.short} takes it as argument). */
+	public static final int PASSWORD_MIN_LENGTH = PasswordPolicy.MIN_LENGTH;
 
 	private final JdbcClient jdbc;
 
 	private final PasswordEncoder passwords;
 
-	AccountDirectory(JdbcClient jdbc, PasswordEncoder passwords) {
+	private final PersonalDataCipher cipher;
+
+	AccountDirectory(JdbcClient jdbc, PasswordEncoder passwords, PersonalDataCipher cipher) {
 		this.jdbc = jdbc;
 		this.passwords = passwords;
+		this.cipher = cipher;
 	}
 
 	/**
@@ -69,5 +80,46 @@ public class AccountDirectory {
 			.param("username", username)
 			.query(Long.class)
 			.single();
+	}
+
+	/** @return the message key (identity bundle) of the first password rule broken, empty when acceptable */
+	public Optional<String> passwordProblem(String password) {
+		return PasswordPolicy.check(password, null);
+	}
+
+	/** Whether an account signs in with this mobile number already. */
+	public boolean phoneTaken(String phone) {
+		return jdbc.sql("SELECT EXISTS (SELECT 1 FROM app_user WHERE phone_hash = :hash)")
+			.param("hash", cipher.phoneHash(phone))
+			.query(Boolean.class)
+			.single();
+	}
+
+	/**
+	 * The account of a self-registered provider's administrator: signs in with the mobile number and the chosen
+	 * password. Call it in the transaction that creates the provider.
+	 *
+	 * @return the account id
+	 * @throws IllegalArgumentException when the password breaks a rule or the number is not a mobile number
+	 * @throws IllegalStateException when an account signs in with this number already
+	 */
+	public long createProviderAdmin(long providerId, String phone, String displayName, String password) {
+		if (!Masking.isMobile(phone)) {
+			throw new IllegalArgumentException("invalid mobile number");
+		}
+		passwordProblem(password).ifPresent(key -> {
+			throw new IllegalArgumentException(key);
+		});
+		return jdbc.sql("""
+				INSERT INTO app_user (phone_hash, display_name, password_hash, role, provider_id)
+				VALUES (:phoneHash, :name, :password, 'PROVIDER_ADMIN', :providerId)
+				ON CONFLICT DO NOTHING RETURNING id""")
+			.param("phoneHash", cipher.phoneHash(phone))
+			.param("name", displayName)
+			.param("password", passwords.encode(password))
+			.param("providerId", providerId)
+			.query(Long.class)
+			.optional()
+			.orElseThrow(() -> new IllegalStateException("an account signs in with this mobile number already"));
 	}
 }

@@ -89,6 +89,11 @@ public class PersonalDataCipher {
 		return hash("id:" + ChineseIdNumber.normalise(idNumber));
 	}
 
+	/** Keyed hash of a throttling key (e.g. a client address), so the key itself is never stored. */
+	public byte[] throttleHash(String key) {
+		return hash("throttle:" + key);
+	}
+
 	/**
 	 * Look-up hash of a login name as typed (a mobile number normalised, anything else trimmed and lower-cased), for
 	 * throttling sign-in attempts without storing what was typed.

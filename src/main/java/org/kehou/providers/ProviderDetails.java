@@ -10,16 +10,13 @@ import org.jspecify.annotations.Nullable;
  * again what the database relies on.
  *
  * @param contactPhone the contact's mobile number; {@code null} keeps the stored one
+ * @param categories codes of the catalogue's course categories ({@link Providers#serviceCategories()})
  */
 public record ProviderDetails(String legalName, String creditCode, @Nullable String licenceNo,
 		@Nullable LocalDate licenceValidUntil, @Nullable String permitNo, @Nullable LocalDate permitValidUntil,
 		boolean nationalRegistered, @Nullable String nationalRegistrationNo, @Nullable String fundAccount,
 		@Nullable String contactName, @Nullable String contactPhone, @Nullable String address,
 		List<String> categories) {
-
-	/** The service categories a provider may offer (no academic subjects). */
-	public static final List<String> CATEGORIES = List.of("ARTS", "SPORTS", "MORAL", "SCIENCE", "LABOUR", "READING",
-			"PSYCHOLOGY");
 
 	public ProviderDetails {
 		categories = List.copyOf(categories);

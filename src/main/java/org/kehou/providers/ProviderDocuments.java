@@ -204,8 +204,14 @@ public class ProviderDocuments {
 			.query(String.class)
 			.optional()
 			.orElseThrow(() -> new IllegalArgumentException("unknown provider " + providerId));
-		if (!ProviderStatus.valueOf(status).editable()) {
-			throw new IllegalStateException("documents change only while the application is drafted or corrected");
+		boolean annualReviewOpen = ProviderStatus.valueOf(status) == ProviderStatus.APPROVED && jdbc.sql("""
+				SELECT EXISTS (SELECT 1 FROM provider_town_admission WHERE provider_id = :id AND renewal = 'OPEN')""")
+			.param("id", providerId)
+			.query(Boolean.class)
+			.single();
+		if (!ProviderStatus.valueOf(status).editable() && !annualReviewOpen) {
+			throw new IllegalStateException(
+					"documents change only while the application is drafted, corrected or under annual review");
 		}
 	}
 

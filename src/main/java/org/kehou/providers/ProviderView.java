@@ -15,12 +15,32 @@ public record ProviderView(long id, String legalName, @Nullable String creditCod
 		Instant updatedAt) {
 
 	/** The application to one town's pool. */
-	public record Admission(long townId, String townName, AdmissionStatus status, @Nullable LocalDate validUntil) {
+	public record Admission(long townId, String townName, AdmissionStatus status, @Nullable LocalDate validUntil,
+			@Nullable Renewal renewal) {
+
+		/** Admitted on that day: approved and not yet past its validity (the whitelist's meaning). */
+		public boolean admittedOn(LocalDate day) {
+			return status == AdmissionStatus.APPROVED && (validUntil == null || !validUntil.isBefore(day));
+		}
 	}
 
 	/** One entry of the review history, newest first. */
 	public record Review(ReviewAction action, ProviderStatus fromStatus, ProviderStatus toStatus,
 			@Nullable String townName, @Nullable String reason, @Nullable String reviewerName, Instant at) {
+	}
+
+	/** Whether the annual review (年度复核) runs for any of its admissions. */
+	public boolean underAnnualReview() {
+		return admissions.stream().anyMatch(a -> a.renewal() != null);
+	}
+
+	/**
+	 * Whether the provider may change its application and documents now: while drafting or correcting it, or while
+	 * the annual review waits for its confirmation.
+	 */
+	public boolean editable() {
+		return status.editable() || status == ProviderStatus.APPROVED
+				&& admissions.stream().anyMatch(a -> a.renewal() == Renewal.OPEN);
 	}
 
 	/** The reason of the latest decision that needs one, for the provider to read first. */

@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import org.kehou.identity.AuditLog;
@@ -20,6 +21,10 @@ import org.kehou.identity.KehouUser;
 import org.kehou.identity.PersonalDataCipher;
 import org.kehou.identity.Role;
 import org.kehou.identity.Scope;
+import org.kehou.catalogue.CategoryKind;
+import org.kehou.catalogue.CourseCategory;
+import org.kehou.catalogue.FeeCaps;
+import org.kehou.providers.ReviewLevel.Decider;
 import org.kehou.organisation.Towns;
 import org.kehou.shared.Masking;
 import org.kehou.shared.UnifiedSocialCreditCode;
@@ -56,6 +61,11 @@ public class Providers {
 			     WHERE a.provider_id = p.id AND a.town_id = :anchorTown))
 			AND (CAST(:anchorProvider AS BIGINT) IS NULL OR p.id = :anchorProvider)""";
 
+	/** Some admission (in the anchor town, if any) is under annual review. */
+	private static final String ANNUAL_REVIEW_CONDITION = """
+			EXISTS (SELECT 1 FROM provider_town_admission r WHERE r.provider_id = p.id AND r.renewal IS NOT NULL
+			        AND (CAST(:anchorTown AS BIGINT) IS NULL OR r.town_id = :anchorTown))""";
+
 	private final JdbcClient jdbc;
 
 	private final AuditLog audit;
@@ -66,13 +76,32 @@ public class Providers {
 
 	private final ApplicationEventPublisher events;
 
+	private final FeeCaps feeCaps;
+
+	private final ProvidersProperties properties;
+
 	Providers(JdbcClient jdbc, AuditLog audit, PersonalDataCipher cipher, Towns towns,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, FeeCaps feeCaps, ProvidersProperties properties) {
 		this.jdbc = jdbc;
 		this.audit = audit;
 		this.cipher = cipher;
 		this.towns = towns;
 		this.events = events;
+		this.feeCaps = feeCaps;
+		this.properties = properties;
+	}
+
+	/** Who decides on applications in this deployment ({@code kehou.providers.review}). */
+	public ReviewLevel reviewLevel() {
+		return properties.level();
+	}
+
+	/**
+	 * The service categories a provider may offer: the catalogue's active course categories (basic care is the
+	 * schools' own).
+	 */
+	public List<CourseCategory> serviceCategories() {
+		return feeCaps.categories().stream().filter(c -> c.kind() == CategoryKind.COURSE && c.active()).toList();
 	}
 
 	public Optional<ProviderView> find(long providerId) {
@@ -81,6 +110,15 @@ public class Providers {
 
 	/** The providers a scope sees, newest change first; empty for roles that review no providers. */
 	public Page<ProviderSummary> list(Scope scope, @Nullable ProviderStatus status, Pageable pageable) {
+		return list(scope, status, false, pageable);
+	}
+
+	/**
+	 * The providers a scope sees, newest change first; with {@code annualReview} only those under annual review
+	 * (待年度复核) in the scope's towns.
+	 */
+	public Page<ProviderSummary> list(Scope scope, @Nullable ProviderStatus status, boolean annualReview,
+			Pageable pageable) {
 		Long town;
 		Long provider;
 		switch (scope.role()) {
@@ -103,7 +141,8 @@ public class Providers {
 		if (town == null && provider == null && !scope.isCity()) {
 			return Page.empty(pageable);
 		}
-		String where = " WHERE " + SCOPE_CONDITION + " AND (CAST(:status AS VARCHAR) IS NULL OR p.status = :status)";
+		String where = " WHERE " + SCOPE_CONDITION + " AND (CAST(:status AS VARCHAR) IS NULL OR p.status = :status)"
+				+ (annualReview ? " AND " + ANNUAL_REVIEW_CONDITION : "");
 		long total = jdbc.sql("SELECT count(*) FROM provider p" + where)
 			.param("anchorTown", town)
 			.param("anchorProvider", provider)
@@ -113,8 +152,8 @@ public class Providers {
 		List<ProviderSummary> content = jdbc.sql("""
 				SELECT p.id, p.legal_name, p.credit_code, p.status, p.updated_at,
 				       (SELECT string_agg(t.name, '、' ORDER BY t.code) FROM provider_town_admission a
-				        JOIN town t ON t.id = a.town_id WHERE a.provider_id = p.id) AS towns
-				FROM provider p""" + where + " ORDER BY p.updated_at DESC, p.id DESC LIMIT :limit OFFSET :offset")
+				        JOIN town t ON t.id = a.town_id WHERE a.provider_id = p.id) AS towns,
+				       """ + ANNUAL_REVIEW_CONDITION + " AS annual_review FROM provider p" + where + " ORDER BY p.updated_at DESC, p.id DESC LIMIT :limit OFFSET :offset")
 			.param("anchorTown", town)
 			.param("anchorProvider", provider)
 			.param("status", status == null ? null : status.name())
@@ -122,7 +161,7 @@ public class Providers {
 			.param("offset", pageable.getOffset())
 			.query((rs, i) -> new ProviderSummary(rs.getLong("id"), rs.getString("legal_name"),
 					rs.getString("credit_code"), ProviderStatus.valueOf(rs.getString("status")), rs.getString("towns"),
-					rs.getTimestamp("updated_at").toInstant()))
+					rs.getTimestamp("updated_at").toInstant(), rs.getBoolean("annual_review")))
 			.list();
 		return new PageImpl<>(content, pageable, total);
 	}
@@ -140,7 +179,8 @@ public class Providers {
 		if (!UnifiedSocialCreditCode.isValid(code)) {
 			throw new IllegalArgumentException("invalid unified social credit code");
 		}
-		if (!ProviderDetails.CATEGORIES.containsAll(details.categories())) {
+		Set<String> offered = new java.util.HashSet<>(serviceCategories().stream().map(CourseCategory::code).toList());
+		if (!offered.containsAll(details.categories())) {
 			throw new IllegalArgumentException("unknown service category");
 		}
 		String phone = blankToNull(details.contactPhone());
@@ -198,7 +238,7 @@ public class Providers {
 	public ProviderView submit(long providerId, Collection<Long> townIds) {
 		Provider provider = load(providerId);
 		provider.requireEditable();
-		for (long town : townIds) {
+		for (long town : provider.renewalOpen() ? List.<Long>of() : townIds) {
 			if (towns.findTown(town).isEmpty()) {
 				throw new IllegalArgumentException("unknown town " + town);
 			}
@@ -211,36 +251,141 @@ public class Providers {
 		return find(providerId).orElseThrow();
 	}
 
+	/** A reviewer's decision (see {@link #review(long, ReviewAction, String, Long, Scope)}) on every town in reach. */
+	@Transactional
+	public ProviderView review(long providerId, ReviewAction action, @Nullable String reason, Scope reviewer) {
+		return review(providerId, action, reason, null, reviewer);
+	}
+
 	/**
-	 * A reviewer's decision: a town office approves, rejects or returns the application to its pool; the city
-	 * suspends or expels the provider city-wide.
+	 * A reviewer's decision. On applications to town pools (approve, reject, return, confirm) as the review level
+	 * ({@code kehou.providers.review}) assigns them: a town office decides on its own town; the city on
+	 * {@code townId}, or on every town awaiting its decision when that is {@code null}. City-wide, the city
+	 * suspends, reinstates or expels the provider.
 	 *
-	 * @throws AccessDeniedException when the reviewer's role may not take this action
+	 * @throws AccessDeniedException when the reviewer's role may not take this action at this review level
 	 * @throws IllegalStateException when the provider's state does not allow it
 	 * @throws IllegalArgumentException without a required reason
 	 */
 	@Transactional
-	public ProviderView review(long providerId, ReviewAction action, @Nullable String reason, Scope reviewer) {
+	public ProviderView review(long providerId, ReviewAction action, @Nullable String reason, @Nullable Long townId,
+			Scope reviewer) {
+		return review(providerId, action, reason, townId, reviewer, properties.level(), today());
+	}
+
+	/** The same at a given review level and day (tests run every level on one application context). */
+	@Transactional
+	ProviderView review(long providerId, ReviewAction action, @Nullable String reason, @Nullable Long townId,
+			Scope reviewer, ReviewLevel level, LocalDate today) {
 		Provider provider = load(providerId);
-		Provider.Transition transition;
-		if (ReviewAction.TOWN.contains(action)) {
-			Long town = reviewer.townId();
-			if (reviewer.role() != Role.TOWN_ADMIN || town == null) {
-				throw new AccessDeniedException("only a town office reviews applications to its pool");
+		if (ReviewAction.ADMISSION.contains(action)) {
+			Decider decider;
+			Long town;
+			if (reviewer.role() == Role.TOWN_ADMIN && reviewer.townId() != null) {
+				decider = Decider.TOWN;
+				town = reviewer.townId();
 			}
-			transition = provider.decide(action, town, reason);
+			else if (reviewer.isCity()) {
+				decider = Decider.CITY;
+				town = townId;
+			}
+			else {
+				throw new AccessDeniedException("only town offices and the city review applications");
+			}
+			if (!level.actionsOf(decider).contains(action)) {
+				throw new AccessDeniedException(
+						action + " is not the " + decider + "'s decision at review level " + level);
+			}
+			for (Provider.Transition t : provider.decide(action, town, reason, decider, level, today)) {
+				apply(provider, t);
+			}
 		}
 		else if (ReviewAction.CITY.contains(action)) {
 			if (!reviewer.isCity()) {
-				throw new AccessDeniedException("only the city suspends or expels providers");
+				throw new AccessDeniedException("only the city suspends, reinstates or expels providers");
 			}
-			transition = provider.sanction(action, reason);
+			if (action == ReviewAction.REINSTATE) {
+				ProviderView view = find(providerId).orElseThrow();
+				apply(provider, provider.reinstate(reason, view.licenceValidUntil(), view.permitValidUntil(), today));
+			}
+			else {
+				apply(provider, provider.sanction(action, reason));
+			}
 		}
 		else {
 			throw new IllegalArgumentException(action + " is not a review decision");
 		}
-		apply(provider, transition);
 		return find(providerId).orElseThrow();
+	}
+
+	/**
+	 * Opens the annual review (年度复核) for the next school year: every approved admission in the opener's reach
+	 * (the city: all towns; a town office: its pool) waits for the provider to confirm or update its application and
+	 * resubmit. Admissions already under review are left as they are.
+	 *
+	 * @return how many providers were asked
+	 * @throws AccessDeniedException for other roles
+	 */
+	@Transactional
+	public int openAnnualReview(Scope opener) {
+		Set<Long> reach;
+		if (opener.isCity()) {
+			reach = null;
+		}
+		else if (opener.role() == Role.TOWN_ADMIN && opener.townId() != null) {
+			reach = Set.of(opener.townId());
+		}
+		else {
+			throw new AccessDeniedException("only the city or a town office opens the annual review");
+		}
+		List<Long> candidates = jdbc.sql("""
+				SELECT DISTINCT a.provider_id FROM provider_town_admission a JOIN provider p ON p.id = a.provider_id
+				WHERE p.status = 'APPROVED' AND a.status = 'APPROVED' AND a.renewal IS NULL
+				  AND (CAST(:town AS BIGINT) IS NULL OR a.town_id = :town)
+				ORDER BY a.provider_id""")
+			.param("town", reach == null ? null : reach.iterator().next())
+			.query(Long.class)
+			.list();
+		int asked = 0;
+		for (long id : candidates) {
+			Provider provider = load(id);
+			Optional<Provider.Transition> t = provider.openAnnualReview(reach);
+			if (t.isPresent()) {
+				apply(provider, t.get());
+				asked++;
+			}
+		}
+		return asked;
+	}
+
+	/**
+	 * Suspends every approved provider whose business licence or permit expired before {@code today}, with the
+	 * system's reason, a review entry, an audit entry and the {@link ProviderStatusChanged} event.
+	 *
+	 * @return the providers suspended
+	 */
+	@Transactional
+	public List<Long> suspendExpired(LocalDate today) {
+		List<Long> expired = jdbc.sql("""
+				SELECT id FROM provider WHERE status = 'APPROVED'
+				  AND (licence_valid_until < :today OR permit_valid_until < :today) ORDER BY id""")
+			.param("today", today)
+			.query(Long.class)
+			.list();
+		List<Long> suspended = new ArrayList<>();
+		for (long id : expired) {
+			Provider provider = load(id);
+			ProviderView view = find(id).orElseThrow();
+			provider.suspendIfExpired(view.licenceValidUntil(), view.permitValidUntil(), today).ifPresent(t -> {
+				apply(provider, t);
+				suspended.add(id);
+			});
+		}
+		return suspended;
+	}
+
+	static LocalDate today() {
+		return LocalDate.now(CITY_ZONE);
 	}
 
 	/** What a complete application still lacks (field names); empty when it may be submitted. */
@@ -273,30 +418,37 @@ public class Providers {
 			.query(String.class)
 			.optional()
 			.orElseThrow(() -> new IllegalArgumentException("unknown provider " + providerId));
-		Map<Long, AdmissionStatus> admissions = new LinkedHashMap<>();
-		jdbc.sql("SELECT town_id, status FROM provider_town_admission WHERE provider_id = :id ORDER BY town_id")
+		Map<Long, Provider.Admission> admissions = new LinkedHashMap<>();
+		jdbc.sql("""
+				SELECT town_id, status, valid_until, renewal FROM provider_town_admission WHERE provider_id = :id
+				ORDER BY town_id""")
 			.param("id", providerId)
-			.query((rs, i) -> admissions.put(rs.getLong("town_id"), AdmissionStatus.valueOf(rs.getString("status"))))
+			.query((rs, i) -> admissions.put(rs.getLong("town_id"),
+					new Provider.Admission(AdmissionStatus.valueOf(rs.getString("status")),
+							rs.getObject("valid_until", LocalDate.class),
+							rs.getString("renewal") == null ? null : Renewal.valueOf(rs.getString("renewal")))))
 			.list();
 		return new Provider(providerId, ProviderStatus.valueOf(status), admissions);
 	}
 
 	private void apply(Provider provider, Provider.Transition t) {
-		LocalDate validUntil = Provider.schoolYearEnd(LocalDate.now(CITY_ZONE));
 		jdbc.sql("UPDATE provider SET status = :status, updated_at = now() WHERE id = :id")
 			.param("status", provider.status().name())
 			.param("id", provider.id())
 			.update();
-		provider.admissions().forEach((town, status) -> jdbc.sql("""
-				INSERT INTO provider_town_admission (provider_id, town_id, status, valid_until)
-				VALUES (:provider, :town, :status, :validUntil)
+		provider.admissionStates().forEach((town, a) -> jdbc.sql("""
+				INSERT INTO provider_town_admission (provider_id, town_id, status, valid_until, renewal)
+				VALUES (:provider, :town, :status, :validUntil, :renewal)
 				ON CONFLICT (provider_id, town_id) DO UPDATE SET status = EXCLUDED.status,
-				  valid_until = EXCLUDED.valid_until, updated_at = now()
-				WHERE provider_town_admission.status <> EXCLUDED.status""")
+				  valid_until = EXCLUDED.valid_until, renewal = EXCLUDED.renewal, updated_at = now()
+				WHERE (provider_town_admission.status, provider_town_admission.valid_until,
+				       provider_town_admission.renewal)
+				      IS DISTINCT FROM (EXCLUDED.status, EXCLUDED.valid_until, EXCLUDED.renewal)""")
 			.param("provider", provider.id())
 			.param("town", town)
-			.param("status", status.name())
-			.param("validUntil", status == AdmissionStatus.APPROVED ? validUntil : null)
+			.param("status", a.status().name())
+			.param("validUntil", a.validUntil())
+			.param("renewal", a.renewal() == null ? null : a.renewal().name())
 			.update());
 		KehouUser user = CurrentUser.find().orElse(null);
 		jdbc.sql("""
@@ -322,11 +474,12 @@ public class Providers {
 	private ProviderView view(ResultSet rs) throws SQLException {
 		long id = rs.getLong("id");
 		List<ProviderView.Admission> admissions = jdbc.sql("""
-				SELECT a.town_id, t.name, a.status, a.valid_until FROM provider_town_admission a
+				SELECT a.town_id, t.name, a.status, a.valid_until, a.renewal FROM provider_town_admission a
 				JOIN town t ON t.id = a.town_id WHERE a.provider_id = :id ORDER BY t.code""")
 			.param("id", id)
 			.query((r, i) -> new ProviderView.Admission(r.getLong("town_id"), r.getString("name"),
-					AdmissionStatus.valueOf(r.getString("status")), r.getObject("valid_until", LocalDate.class)))
+					AdmissionStatus.valueOf(r.getString("status")), r.getObject("valid_until", LocalDate.class),
+					r.getString("renewal") == null ? null : Renewal.valueOf(r.getString("renewal"))))
 			.list();
 		List<ProviderView.Review> reviews = jdbc.sql("""
 				SELECT r.action, r.from_status, r.to_status, t.name AS town_name, r.reason, r.reviewer_name, r.at

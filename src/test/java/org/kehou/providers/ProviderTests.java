@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ProviderTests {
 
 	static Provider draft() {
-		return new Provider(1, ProviderStatus.DRAFT, Map.of());
+		return Provider.of(1, ProviderStatus.DRAFT, Map.of());
 	}
 
 	@Test
@@ -37,7 +37,7 @@ class ProviderTests {
 	@ParameterizedTest
 	@EnumSource(value = ProviderStatus.class, names = { "DRAFT", "RETURNED" }, mode = EnumSource.Mode.EXCLUDE)
 	void onlyDraftsAndReturnedApplicationsCanBeSubmitted(ProviderStatus status) {
-		Provider p = new Provider(1, status, Map.of(10L, AdmissionStatus.PENDING));
+		Provider p = Provider.of(1, status, Map.of(10L, AdmissionStatus.PENDING));
 		assertThatIllegalStateException().isThrownBy(() -> p.submit(List.of(10L)));
 		assertThatIllegalStateException().isThrownBy(p::requireEditable);
 	}
@@ -100,7 +100,7 @@ class ProviderTests {
 
 	@Test
 	void theCitySuspendsAnApprovedProviderAndExpelsIt() {
-		Provider p = new Provider(1, ProviderStatus.APPROVED, Map.of(10L, AdmissionStatus.APPROVED));
+		Provider p = Provider.of(1, ProviderStatus.APPROVED, Map.of(10L, AdmissionStatus.APPROVED));
 		assertThatIllegalArgumentException().isThrownBy(() -> p.sanction(ReviewAction.SUSPEND, null));
 		assertThat(p.sanction(ReviewAction.SUSPEND, "安全事故调查").to()).isEqualTo(ProviderStatus.SUSPENDED);
 		assertThatIllegalStateException().as("not approved any more")

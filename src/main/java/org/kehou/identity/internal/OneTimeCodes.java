@@ -132,6 +132,75 @@ public class OneTimeCodes {
 	}
 
 	/**
+	 * Sends a code that proves the phone (e.g. registering a new account): unlike a sign-in code it is sent whether
+	 * or not the number has an account. Same storage, validity and resend interval as sign-in codes.
+	 */
+	public SendResult sendVerification(String phone, String template) {
+		if (!Masking.isMobile(phone)) {
+			return new SendResult(SendStatus.INVALID, null);
+		}
+		byte[] phoneHash = cipher.phoneHash(phone);
+		String code = "%06d".formatted(random.nextInt(1_000_000));
+		String codeHash = encoder.encode(code);
+		SendResult result = tx.execute(s -> {
+			jdbc.sql("SELECT 1 FROM (SELECT pg_advisory_xact_lock(:key)) AS locked")
+				.param("key", lockKey(phoneHash))
+				.query(Integer.class)
+				.single();
+			boolean recent = jdbc.sql("""
+					SELECT EXISTS (SELECT 1 FROM one_time_code
+					               WHERE phone_hash = :phoneHash AND created_at > now() - :seconds * INTERVAL '1 second')""")
+				.param("phoneHash", phoneHash)
+				.param("seconds", settings.resendInterval().toSeconds())
+				.query(Boolean.class)
+				.single();
+			if (recent) {
+				return new SendResult(SendStatus.TOO_SOON, null);
+			}
+			jdbc.sql("""
+					INSERT INTO one_time_code (phone_hash, code_hash, expires_at)
+					VALUES (:phoneHash, :codeHash, now() + :seconds * INTERVAL '1 second')""")
+				.param("phoneHash", phoneHash)
+				.param("codeHash", codeHash)
+				.param("seconds", settings.validity().toSeconds())
+				.update();
+			sms.send(phone, template, Map.of("code", code, "minutes", String.valueOf(settings.validity().toMinutes())));
+			return new SendResult(SendStatus.SENT, showCodes ? code : null);
+		});
+		return result == null ? new SendResult(SendStatus.INVALID, null) : result;
+	}
+
+	/**
+	 * Checks a verification code against the newest one issued for the number and uses it up when it matches. Runs
+	 * in its own transaction, so a wrong entry counts even when the caller's transaction rolls back.
+	 */
+	public boolean checkVerification(String phone, String code) {
+		if (!Masking.isMobile(phone) || !code.trim().matches("\\d{6}")) {
+			return false;
+		}
+		byte[] phoneHash = cipher.phoneHash(phone);
+		TransactionTemplate own = new TransactionTemplate(java.util.Objects.requireNonNull(tx.getTransactionManager()));
+		own.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		Boolean ok = own.execute(s -> {
+			Optional<Issued> issued = jdbc.sql("""
+					UPDATE one_time_code SET attempts = attempts + 1
+					WHERE id = (SELECT id FROM one_time_code WHERE phone_hash = :phoneHash AND used_at IS NULL
+					            ORDER BY created_at DESC, id DESC LIMIT 1)
+					  AND expires_at > now() AND attempts < :max
+					RETURNING id, code_hash""")
+				.param("phoneHash", phoneHash)
+				.param("max", settings.maxAttempts())
+				.query(Issued.class)
+				.optional();
+			return issued.isPresent() && encoder.matches(code.trim(), issued.get().codeHash())
+					&& jdbc.sql("UPDATE one_time_code SET used_at = now() WHERE id = :id AND used_at IS NULL")
+						.param("id", issued.get().id())
+						.update() == 1;
+		});
+		return Boolean.TRUE.equals(ok);
+	}
+
+	/**
 	 * Checks the code against the newest one issued for the number and, when it matches, signs the account in.
 	 *
 	 * @return the account now signed in, empty when the code is wrong, used, expired or exhausted

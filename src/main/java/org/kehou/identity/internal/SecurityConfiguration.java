@@ -37,7 +37,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
-	static final String[] PUBLIC_PATHS = { "/login", "/login/**", "/privacy", "/fees", "/css/**", "/js/**", "/img/**",
+	static final String[] PUBLIC_PATHS = { "/login", "/login/**", "/privacy", "/fees", "/register/provider",
+			"/register/provider/**", "/css/**", "/js/**", "/img/**",
 			"/webjars/**", "/favicon.ico", "/error", "/actuator/health", "/actuator/health/**", "/actuator/info",
 			"/actuator/prometheus" };
 

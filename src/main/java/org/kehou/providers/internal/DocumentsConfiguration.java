@@ -4,9 +4,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The providers' document storage (local disk under {@code kehou.providers.documents.directory}). */
+/** The providers' document storage (local disk under {@code kehou.providers.documents.directory}) and the {@code kehou.providers.*} settings. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(DocumentsProperties.class)
+@EnableConfigurationProperties({ DocumentsProperties.class, org.kehou.providers.ProvidersProperties.class })
 class DocumentsConfiguration {
 
 	@Bean

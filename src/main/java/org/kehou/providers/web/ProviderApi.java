@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.kehou.identity.Access;
 import org.kehou.identity.CurrentUser;
 import org.kehou.identity.Role;
+import org.kehou.providers.ProviderReminders;
 import org.kehou.providers.ProviderStatus;
 import org.kehou.providers.ProviderSummary;
 import org.kehou.providers.ProviderView;
@@ -52,16 +53,21 @@ class ProviderApi {
 
 	private final Providers providers;
 
-	ProviderApi(Providers providers) {
+	private final ProviderReminders reminders;
+
+	ProviderApi(Providers providers, ProviderReminders reminders) {
 		this.providers = providers;
+		this.reminders = reminders;
 	}
 
 	@GetMapping
 	@Access({ Role.CITY_ADMIN, Role.TOWN_ADMIN, Role.PROVIDER_ADMIN })
-	@Operation(summary = "Providers in the caller's scope: all (city), the town's pool (town), itself (provider)")
+	@Operation(summary = "Providers in the caller's scope: all (city), the town's pool (town), itself (provider); "
+			+ "annualReview=true: only those under annual review")
 	PageResponse<ProviderSummary> list(@RequestParam(required = false) @Nullable ProviderStatus status,
-			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-		return PageResponse.of(providers.list(CurrentUser.scope(), status,
+			@RequestParam(defaultValue = "false") boolean annualReview, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "20") int size) {
+		return PageResponse.of(providers.list(CurrentUser.scope(), status, annualReview,
 				PageRequest.of(Math.max(page, 0), Math.min(Math.max(size, 1), 100))));
 	}
 
@@ -88,9 +94,30 @@ class ProviderApi {
 
 	@PostMapping("/{providerId}/review")
 	@Access({ Role.CITY_ADMIN, Role.TOWN_ADMIN })
-	@Operation(summary = "Town: APPROVE, REJECT or RETURN (with reason); city: SUSPEND or EXPEL (with reason)")
-	ProviderView review(@PathVariable long providerId, @Valid @RequestBody ReviewRequest request) {
+	@Operation(summary = "Decide: APPROVE, REJECT or RETURN (with reason) on an application to a town's pool, by the "
+			+ "town office or the city as kehou.providers.review says (the city names the town with ?townId=, or "
+			+ "decides on all awaiting it); CONFIRM a town's approval (city, TOWN_THEN_CITY); city-wide SUSPEND, "
+			+ "REINSTATE (only with a valid licence) or EXPEL (with reason)")
+	ProviderView review(@PathVariable long providerId, @RequestParam(required = false) @Nullable Long townId,
+			@Valid @RequestBody ReviewRequest request) {
 		return providers.review(providerId, java.util.Objects.requireNonNull(request.action()), request.reason(),
-				CurrentUser.scope());
+				townId, CurrentUser.scope());
+	}
+
+	record AnnualReviewResponse(int providersAsked) {
+	}
+
+	@PostMapping("/annual-review")
+	@Access({ Role.CITY_ADMIN, Role.TOWN_ADMIN })
+	@Operation(summary = "Open the annual review (年度复核) of the admitted providers: all towns (city) or the town's pool")
+	AnnualReviewResponse openAnnualReview() {
+		return new AnnualReviewResponse(providers.openAnnualReview(CurrentUser.scope()));
+	}
+
+	@GetMapping("/{providerId}/reminders")
+	@Access({ Role.CITY_ADMIN, Role.TOWN_ADMIN, Role.PROVIDER_ADMIN })
+	@Operation(summary = "Reminders of the provider's and its instructors' documents expiring soon")
+	List<ProviderReminders.Reminder> reminders(@PathVariable long providerId) {
+		return reminders.list(providerId);
 	}
 }

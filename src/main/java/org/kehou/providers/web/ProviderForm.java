@@ -12,7 +12,8 @@ import org.kehou.providers.ProviderView;
 import org.springframework.format.annotation.DateTimeFormat;
 
 /**
- * A provider's application as the form and the JSON API send it. A blank contact phone keeps the stored one.
+ * A provider's application as the form and the JSON API send it. A blank contact phone keeps the stored one. The
+ * categories are checked against the catalogue by {@code Providers.update}.
  */
 record ProviderForm(
 		@NotBlank(message = "{providers.validation.required}") @Size(max = 100,
@@ -28,7 +29,7 @@ record ProviderForm(
 		@Size(max = 64, message = "{providers.validation.size}") @Nullable String contactName,
 		@Pattern(regexp = "^$|^(\\+?86)?1[3-9]\\d{9}$", message = "{providers.validation.phone}") @Nullable String contactPhone,
 		@Size(max = 200, message = "{providers.validation.size}") @Nullable String address,
-		@Nullable List<@Pattern(regexp = "ARTS|SPORTS|MORAL|SCIENCE|LABOUR|READING|PSYCHOLOGY",
+		@Nullable List<@Pattern(regexp = "[A-Z][A-Z_]{0,31}",
 				message = "{providers.validation.category}") String> categories) {
 
 	static ProviderForm of(ProviderView p) {

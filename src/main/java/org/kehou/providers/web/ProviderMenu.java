@@ -9,6 +9,7 @@ import org.kehou.identity.HomeSection;
 import org.kehou.identity.KehouUser;
 import org.kehou.identity.NavigationItem;
 import org.kehou.identity.Role;
+import org.kehou.providers.ProviderReminders;
 import org.kehou.providers.ProviderStatus;
 import org.kehou.providers.Providers;
 import org.springframework.data.domain.PageRequest;
@@ -36,6 +37,33 @@ class ProviderMenu {
 				EnumSet.of(Role.PROVIDER_ADMIN), 10);
 	}
 
+	/** A provider administrator's home: the documents expiring soon (the daily expiry job raises them). */
+	@Bean
+	HomeSection providerReminderHome(ProviderReminders reminders) {
+		return new HomeSection() {
+
+			@Override
+			public boolean appliesTo(KehouUser user) {
+				return user.role() == Role.PROVIDER_ADMIN && user.scope().providerId() != null;
+			}
+
+			@Override
+			public String fragment() {
+				return "providers/home :: reminders";
+			}
+
+			@Override
+			public Map<String, Object> model(KehouUser user) {
+				return Map.of("reminders", reminders.list(Objects.requireNonNull(user.scope().providerId())));
+			}
+
+			@Override
+			public int order() {
+				return 31;
+			}
+		};
+	}
+
 	@Bean
 	HomeSection providerHome(Providers providers) {
 		return new HomeSection() {
@@ -56,12 +84,15 @@ class ProviderMenu {
 				Map<String, Object> model = new HashMap<>();
 				model.put("provider", null);
 				model.put("awaiting", null);
+				model.put("annualReview", null);
 				if (user.role() == Role.PROVIDER_ADMIN) {
 					providers.find(Objects.requireNonNull(user.scope().providerId()))
 						.ifPresent(p -> model.put("provider", p));
 				}
 				else {
 					model.put("awaiting", providers.list(user.scope(), ProviderStatus.SUBMITTED, PageRequest.of(0, 1))
+						.getTotalElements());
+					model.put("annualReview", providers.list(user.scope(), null, true, PageRequest.of(0, 1))
 						.getTotalElements());
 				}
 				return model;

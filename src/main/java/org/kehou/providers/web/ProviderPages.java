@@ -10,7 +10,10 @@ import org.kehou.identity.CurrentUser;
 import org.kehou.identity.Role;
 import org.kehou.identity.Scope;
 import org.kehou.organisation.Towns;
-import org.kehou.providers.ProviderDetails;
+import org.kehou.providers.AdmissionStatus;
+import org.kehou.providers.ProviderReminders;
+import org.kehou.providers.Renewal;
+import org.kehou.providers.ReviewLevel;
 import org.kehou.providers.ProviderDocuments;
 import org.kehou.providers.ProviderStatus;
 import org.kehou.providers.ProviderView;
@@ -49,22 +52,36 @@ class ProviderPages {
 
 	private final ProviderDocuments documents;
 
-	ProviderPages(Providers providers, Towns towns, MessageSource messages, ProviderDocuments documents) {
+	private final ProviderReminders reminders;
+
+	ProviderPages(Providers providers, Towns towns, MessageSource messages, ProviderDocuments documents,
+			ProviderReminders reminders) {
 		this.providers = providers;
 		this.towns = towns;
 		this.messages = messages;
 		this.documents = documents;
+		this.reminders = reminders;
 	}
 
 	@GetMapping("/console/providers")
 	@Access({ Role.CITY_ADMIN, Role.TOWN_ADMIN })
 	String list(@RequestParam(required = false) @Nullable ProviderStatus status,
-			@RequestParam(defaultValue = "0") int page, Model model) {
-		model.addAttribute("providers",
-				providers.list(CurrentUser.scope(), status, PageRequest.of(Math.max(page, 0), PAGE_SIZE)));
+			@RequestParam(defaultValue = "false") boolean annualReview, @RequestParam(defaultValue = "0") int page,
+			Model model) {
+		model.addAttribute("providers", providers.list(CurrentUser.scope(), status, annualReview,
+				PageRequest.of(Math.max(page, 0), PAGE_SIZE)));
 		model.addAttribute("status", status);
+		model.addAttribute("annualReview", annualReview);
 		model.addAttribute("statuses", ProviderStatus.values());
 		return "providers/providers";
+	}
+
+	@PostMapping("/console/providers/annual-review")
+	@Access({ Role.CITY_ADMIN, Role.TOWN_ADMIN })
+	String openAnnualReview(RedirectAttributes redirect) {
+		int asked = providers.openAnnualReview(CurrentUser.scope());
+		redirect.addFlashAttribute("flash", text("providers.annualReview.opened", asked));
+		return "redirect:/console/providers?annualReview=true";
 	}
 
 	@GetMapping("/console/providers/mine")
@@ -123,12 +140,13 @@ class ProviderPages {
 	@PostMapping("/console/providers/{providerId}/review")
 	@Access({ Role.CITY_ADMIN, Role.TOWN_ADMIN })
 	String review(@PathVariable long providerId, @RequestParam(required = false) @Nullable ReviewAction action,
-			@RequestParam(required = false) @Nullable String reason, RedirectAttributes redirect) {
+			@RequestParam(required = false) @Nullable String reason,
+			@RequestParam(required = false) @Nullable Long townId, RedirectAttributes redirect) {
 		try {
 			if (action == null) {
 				throw new IllegalArgumentException("no action");
 			}
-			providers.review(providerId, action, reason, CurrentUser.scope());
+			providers.review(providerId, action, reason, townId, CurrentUser.scope());
 			redirect.addFlashAttribute("flash", text("providers.reviewed." + action.name()));
 		}
 		catch (AccessDeniedException | IllegalStateException e) {
@@ -147,18 +165,48 @@ class ProviderPages {
 	private String page(ProviderView provider, Model model) {
 		Scope scope = CurrentUser.scope();
 		model.addAttribute("provider", provider);
-		model.addAttribute("categories", ProviderDetails.CATEGORIES);
+		var categories = providers.serviceCategories();
+		var locale = LocaleContextHolder.getLocale();
+		model.addAttribute("categories", categories);
+		java.util.Map<String, String> names = new java.util.LinkedHashMap<>();
+		categories.forEach(c -> names.put(c.code(), c.name(locale)));
+		provider.categories().forEach(c -> names.putIfAbsent(c, c));
+		model.addAttribute("categoryNames", names);
+		var level = providers.reviewLevel();
+		var decider = scope.role() == Role.TOWN_ADMIN ? ReviewLevel.Decider.TOWN
+				: scope.isCity() ? ReviewLevel.Decider.CITY : null;
+		var actions = decider == null ? java.util.Set.<ReviewAction>of() : level.actionsOf(decider);
+		// the admissions awaiting this reviewer's decision (first application or annual review)
+		List<ProviderView.Admission> awaiting = decider == null ? List.of() : provider.admissions().stream()
+			.filter(a -> decider == ReviewLevel.Decider.CITY || a.townId() == Objects.requireNonNull(scope.townId()))
+			.filter(a -> awaits(provider, a, decider, level))
+			.toList();
+		model.addAttribute("reviewActions", actions);
+		model.addAttribute("awaiting", awaiting);
+		model.addAttribute("reviewLevel", level);
+		model.addAttribute("today", java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")));
+		model.addAttribute("reminders", reminders.list(provider.id()));
 		model.addAttribute("missing", Providers.missingForSubmission(provider));
 		model.addAttribute("ownApplication", scope.role() == Role.PROVIDER_ADMIN);
 		model.addAttribute("towns", scope.role() == Role.PROVIDER_ADMIN ? towns.listAll() : List.of());
-		model.addAttribute("townActions", scope.role() == Role.TOWN_ADMIN && provider.status() == ProviderStatus.SUBMITTED
-				&& provider.admissions().stream().anyMatch(a -> a.townId() == Objects.requireNonNull(scope.townId())
-						&& a.status() == org.kehou.providers.AdmissionStatus.PENDING));
+		model.addAttribute("townActions", !awaiting.isEmpty());
 		model.addAttribute("cityActions", scope.isCity());
 		model.addAttribute("documents", documents.list(provider.id()));
 		model.addAttribute("documentKinds", org.kehou.providers.DocumentKind.values());
 		model.addAttribute("documentLimit", documents.limit());
 		return "providers/provider";
+	}
+
+	/** Mirrors the aggregate's rule of who decides next, to show the decision form only to that reviewer. */
+	private static boolean awaits(ProviderView p, ProviderView.Admission a, ReviewLevel.Decider decider,
+			ReviewLevel level) {
+		boolean renewal = a.renewal() != null;
+		if (renewal ? p.status() != ProviderStatus.APPROVED : p.status() != ProviderStatus.SUBMITTED) {
+			return false;
+		}
+		boolean first = a.status() == AdmissionStatus.PENDING || a.renewal() == Renewal.SUBMITTED;
+		boolean confirmation = a.status() == AdmissionStatus.TOWN_APPROVED || a.renewal() == Renewal.TOWN_APPROVED;
+		return first && level.firstDecider() == decider || confirmation && decider == ReviewLevel.Decider.CITY;
 	}
 
 	private String text(String key, Object... arguments) {
