@@ -519,6 +519,24 @@ class ProgrammeTests {
 		assertThat(programmes.programme(term1).entries()).noneMatch(e -> e.courseId() == course);
 	}
 
+	@Test
+	void theDemoCityLetsSchool1BuildItsProgrammeRightAway() throws Exception {
+		Page<SelectableCourse> demo = programmes.selectable(term1, CourseFilter.NONE, PageRequest.of(0, 500));
+		assertThat(demo.getTotalElements()).isGreaterThan(10);
+		List<SelectableCourse> ofProviders = demo.getContent().stream().filter(c -> !c.ownCourse()).toList();
+		assertThat(ofProviders).extracting(SelectableCourse::categoryCode).contains("ARTS", "SPORTS", "SCIENCE");
+		assertThat(ofProviders).allSatisfy(c -> {
+			assertThat(c.cap()).isNotNull();
+			assertThat(c.price().isGreaterThan(c.cap().amount())).as(c.name()).isFalse();
+		});
+		assertThat(demo.getContent()).anyMatch(SelectableCourse::ownCourse);
+		assertThat(jdbc.sql("SELECT status FROM provider WHERE id = 1").query(String.class).single())
+			.as("provider1's application stays a draft").isEqualTo("DRAFT");
+		mvc.perform(get("/console/terms/{termId}/programme", term1).with(user(school1Admin)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString(ofProviders.get(0).providerName())));
+	}
+
 	long audits(String action, long course) {
 		return jdbc.sql("SELECT count(*) FROM audit_event WHERE action = :a AND target_id = :t")
 			.param("a", action).param("t", String.valueOf(course)).query(Long.class).single();
