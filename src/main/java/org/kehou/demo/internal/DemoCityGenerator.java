@@ -247,8 +247,8 @@ public class DemoCityGenerator implements DisposableBean {
 					"香山市文化路 8 号");
 			DemoProviders.Written written = new DemoProviders(connection, cipher).write(scale, city,
 					java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")));
-			log.info("Demo city: {} approved providers with {} courses (and one own course per school)",
-					written.providers(), written.courses());
+			log.info("Demo city: {} approved providers with {} courses, {} schools' own courses", written.providers(),
+					written.providerCourses(), written.schoolCourses());
 			writer.writeAccounts(accounts(city, school1Roster, school2Roster), passwordHash);
 			writer.setGuardianPassword(cipher.phoneHash(DemoLogins.GUARDIAN1), passwordHash);
 			writer.setGuardianPassword(cipher.phoneHash(DemoLogins.GUARDIAN2), passwordHash);

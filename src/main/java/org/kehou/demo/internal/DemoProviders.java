@@ -50,7 +50,7 @@ final class DemoProviders {
 
 	static final int[][] GRADES = { { 1, 2, 3 }, { 3, 4, 5, 6 }, { 1, 2, 3, 4, 5, 6 }, { 7, 8, 9 }, { 4, 5, 6, 7, 8, 9 } };
 
-	record Written(int providers, int courses) {
+	record Written(int providers, int providerCourses, int schoolCourses) {
 	}
 
 	private final Connection connection;
@@ -143,6 +143,7 @@ final class DemoProviders {
 				}
 			}
 		}
+		int providerCourses = courses.rows();
 		// one approved course of every school's own, free of charge
 		for (CityBlueprint.School school : city.schools()) {
 			courseId++;
@@ -160,7 +161,7 @@ final class DemoProviders {
 			statement.execute("SELECT setval(pg_get_serial_sequence('course', 'id'), "
 					+ "greatest((SELECT max(id) FROM course), 1), (SELECT max(id) FROM course) IS NOT NULL)");
 		}
-		return new Written(n, courses.rows());
+		return new Written(n, providerCourses, courses.rows() - providerCourses);
 	}
 
 	private long max(String table) throws SQLException {
