@@ -164,6 +164,12 @@ public class Programmes {
 	public ProgrammeEntry add(long termId, long courseId) {
 		Context ctx = context(termId);
 		requireOpen(ctx);
+		// hold the provider's row against a concurrent suspension or expulsion until this insert commits
+		jdbc.sql("SELECT provider_id FROM course WHERE id = :id AND provider_id IS NOT NULL")
+			.param("id", courseId)
+			.query((rs, i) -> rs.getLong("provider_id"))
+			.list()
+			.forEach(whitelist::lockStatus);
 		Selectability s = selectability(ctx, courseId, admitted(ctx, today()));
 		if (!s.selectable()) {
 			throw new ProgrammeRefused(ProgrammeRefused.Reason.of(s), "course " + courseId + " cannot be picked: " + s);

@@ -71,6 +71,19 @@ public class Whitelist {
 			.optional();
 	}
 
+	/**
+	 * The provider's status, holding a share lock on its row until the caller's transaction ends: a concurrent
+	 * suspension or expulsion (which locks the row for update) waits, so a decision based on the whitelist cannot
+	 * race with it. Needs a read-write transaction.
+	 */
+	@Transactional
+	public Optional<ProviderStatus> lockStatus(long providerId) {
+		return jdbc.sql("SELECT status FROM provider WHERE id = :id FOR SHARE")
+			.param("id", providerId)
+			.query((rs, i) -> ProviderStatus.valueOf(rs.getString("status")))
+			.optional();
+	}
+
 	/** The city-wide statuses of the given providers (unknown ids are left out). */
 	public Map<Long, ProviderStatus> statuses(Collection<Long> providerIds) {
 		Map<Long, ProviderStatus> statuses = new LinkedHashMap<>();
