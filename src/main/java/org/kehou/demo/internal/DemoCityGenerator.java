@@ -245,6 +245,10 @@ public class DemoCityGenerator implements DisposableBean {
 			String passwordHash = passwords.encode(DemoLogins.PASSWORD);
 			writer.writeProvider(DemoLogins.PROVIDER_ID, DemoLogins.PROVIDER_NAME, DemoLogins.PROVIDER_CREDIT_CODE,
 					"香山市文化路 8 号");
+			DemoProviders.Written written = new DemoProviders(connection, cipher).write(scale, city,
+					java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")));
+			log.info("Demo city: {} approved providers with {} courses, {} schools' own courses", written.providers(),
+					written.providerCourses(), written.schoolCourses());
 			writer.writeAccounts(accounts(city, school1Roster, school2Roster), passwordHash);
 			writer.setGuardianPassword(cipher.phoneHash(DemoLogins.GUARDIAN1), passwordHash);
 			writer.setGuardianPassword(cipher.phoneHash(DemoLogins.GUARDIAN2), passwordHash);
