@@ -62,7 +62,8 @@ class CoursePagesTests extends CourseTestSupport {
 
 		mvc.perform(get("/console/courses").with(user(provider)))
 			.andExpect(status().isOk())
-			.andExpect(content().string(containsString("水彩入门")));
+			.andExpect(content().string(containsString("水彩入门")))
+			.andExpect(content().string(containsString("<td>艺术</td>")));
 		mvc.perform(get("/console/courses/{id}", course).with(user(provider)))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("提交到以下镇街的课程库")))
@@ -80,7 +81,7 @@ class CoursePagesTests extends CourseTestSupport {
 
 		mvc.perform(get("/console/courses/{id}", course).with(user(town1Office)))
 			.andExpect(status().isOk())
-			.andExpect(content().string(containsString("本镇街现行收费上限")))
+			.andExpect(content().string(containsString("本镇街现行收费上限：" + reviewCap())))
 			.andExpect(content().string(containsString("我已核实：课程内容不属于学科类培训")))
 			.andExpect(content().string(not(containsString("提交到以下镇街的课程库"))));
 		mvc.perform(get("/console/courses").with(user(town1Office)))
@@ -97,6 +98,13 @@ class CoursePagesTests extends CourseTestSupport {
 		mvc.perform(get("/console/courses/{id}", course).with(user(provider)))
 			.andExpect(content().string(containsString("降低价格")))
 			.andExpect(content().string(containsString("已通过")));
+	}
+
+	/** How the review form describes the ARTS cap for 60-minute lessons in town 1. */
+	String reviewCap() {
+		var cap = feeCaps.capFor("ARTS", town1, 60, FeeCaps.today()).orElseThrow();
+		return (cap.level() == org.kehou.catalogue.CapLevel.CITY ? "市级" : "镇街") + " " + cap.cap().amount() + " / "
+				+ cap.cap().lessonMinutes() + " 分钟（本课 60 分钟折合 " + cap.amount() + "）";
 	}
 
 	@Test

@@ -76,6 +76,7 @@ class CoursePages {
 		model.addAttribute("category", cat);
 		model.addAttribute("statuses", CourseStatus.values());
 		model.addAttribute("categories", courses.categoriesFor(true));
+		model.addAttribute("categoryNames", categoryNames());
 		model.addAttribute("aboveCap", courses.aboveCap(scope, FeeCaps.today()).stream().map(AboveCap::courseId)
 			.collect(Collectors.toSet()));
 		model.addAttribute("canCreate", scope.role() == Role.PROVIDER_ADMIN || scope.role() == Role.SCHOOL_ADMIN);
@@ -249,8 +250,16 @@ class CoursePages {
 		Set<Long> teaching = course.instructors().stream().map(CourseView.Instructor::id).collect(Collectors.toSet());
 		model.addAttribute("teaching", teaching);
 		model.addAttribute("categories", courses.categoriesFor(course.ofSchool()));
+		model.addAttribute("categoryNames", categoryNames());
 		model.addAttribute("grades", List.of(1, 2, 3, 4, 5, 6, 7, 8, 9));
 		return "courses/course";
+	}
+
+	/** Category code → its name in the caller's language (inactive categories show their code). */
+	private java.util.Map<String, String> categoryNames() {
+		java.util.Locale locale = LocaleContextHolder.getLocale();
+		return courses.categoriesFor(true).stream()
+			.collect(Collectors.toMap(c -> c.code(), c -> c.name(locale), (a, b) -> a));
 	}
 
 	private static boolean above(Money price, @Nullable CapInForce cap) {
