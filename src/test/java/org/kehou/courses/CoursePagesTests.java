@@ -67,6 +67,7 @@ class CoursePagesTests extends CourseTestSupport {
 		mvc.perform(get("/console/courses/{id}", course).with(user(provider)))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("提交到以下镇街的课程库")))
+			.andExpect(content().string(containsString("本课 60 分钟折合 " + cap + "）")))
 			.andExpect(content().string(containsString("data-confirm=\"撤回后该课程将退出所有镇街课程库")));
 
 		mvc.perform(form(provider, "/console/courses/{id}/submit", course).param("townIds", String.valueOf(town1)))

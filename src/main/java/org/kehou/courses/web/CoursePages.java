@@ -227,9 +227,18 @@ class CoursePages {
 				CapInForce cap = courses.capFor(course, a.townId()).orElse(null);
 				caps.add(new CapRow(a.townId(), a.townName(), a.status(), cap, above(course.price(), cap)));
 			}
+			if (own && course.status().editable() && course.providerId() != null) {
+				// before submitting, the provider sees the caps of the towns it may submit to
+				for (var town : courses.admittedTownsOf(course.providerId())) {
+					if (course.admissions().stream().noneMatch(a -> a.townId() == town.id())) {
+						CapInForce cap = courses.capFor(course, town.id()).orElse(null);
+						caps.add(new CapRow(town.id(), town.name(), null, cap, above(course.price(), cap)));
+					}
+				}
+			}
 		}
 		boolean badge = course.status() != CourseStatus.WITHDRAWN && caps.stream().anyMatch(c -> c.above()
-				&& (c.status() == null || c.status() == AdmissionStatus.APPROVED || c.status() == AdmissionStatus.PENDING));
+				&& (course.ofSchool() || c.status() == AdmissionStatus.APPROVED || c.status() == AdmissionStatus.PENDING));
 		Long town = scope.townId();
 		boolean townActions = scope.role() == Role.TOWN_ADMIN && town != null
 				&& course.status() == CourseStatus.SUBMITTED && course.admissions().stream()
