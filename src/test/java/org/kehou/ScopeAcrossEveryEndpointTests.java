@@ -173,6 +173,14 @@ class ScopeAcrossEveryEndpointTests {
 			.param("p", provider).param("e", cipher.encrypt(idNumber)).param("h", cipher.idNumberHash(idNumber))
 			.param("m", Masking.idNumber(idNumber)).query(Long.class).single();
 		victim.put("instructorId", instructor);
+		long course = jdbc.sql("""
+				INSERT INTO course (provider_id, name, category_code, grades, lesson_minutes, lessons_per_term, price_fen,
+				  min_size, max_size, not_academic, status)
+				VALUES (:p, '金丝雀课程', 'ARTS', ARRAY[3]::SMALLINT[], 60, 16, 2000, 5, 20, TRUE, 'SUBMITTED') RETURNING id""")
+			.param("p", provider).query(Long.class).single();
+		jdbc.sql("INSERT INTO course_town_admission (course_id, town_id, status) VALUES (:c, :t, 'PENDING')")
+			.param("c", course).param("t", town).update();
+		victim.put("courseId", course);
 
 		attackers = List.of(account("school1"), account("town1"), account("teacher1"), account("13800000001"),
 				account("provider1"));

@@ -12,10 +12,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The whitelist (白名单) of providers per town pool, read-only. A provider is on a town's whitelist on a date iff the
- * provider is {@link ProviderStatus#APPROVED} city-wide and its admission to that town's pool is
- * {@link AdmissionStatus#APPROVED} with no expiry or an expiry on or after the date. A suspended or expelled provider
- * is on no whitelist, whatever its admissions say.
+ * The whitelist (白名单) of providers per town pool, read-only. A provider is on a town's whitelist on a date iff its
+ * admission to that town's pool is {@link AdmissionStatus#APPROVED} with no expiry or an expiry on or after the date,
+ * and the city has not suspended or expelled it. A suspended or expelled provider is on no whitelist, whatever its
+ * admissions say; a provider admitted in one town stays on that town's whitelist while another town returns its
+ * application for correction (its city-wide status is then {@code RETURNED}).
  */
 @Service
 @Transactional(readOnly = true)
@@ -27,7 +28,7 @@ public class Whitelist {
 
 	private static final String ADMITTED = """
 			SELECT a.provider_id, a.town_id FROM provider_town_admission a JOIN provider p ON p.id = a.provider_id
-			WHERE p.status = 'APPROVED' AND a.status = 'APPROVED' AND (a.valid_until IS NULL OR a.valid_until >= :date)""";
+			WHERE p.status NOT IN ('SUSPENDED', 'EXPELLED') AND a.status = 'APPROVED' AND (a.valid_until IS NULL OR a.valid_until >= :date)""";
 
 	private final JdbcClient jdbc;
 

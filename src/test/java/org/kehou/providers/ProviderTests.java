@@ -35,8 +35,9 @@ class ProviderTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(value = ProviderStatus.class, names = { "DRAFT", "RETURNED" }, mode = EnumSource.Mode.EXCLUDE)
-	void onlyDraftsAndReturnedApplicationsCanBeSubmitted(ProviderStatus status) {
+	@EnumSource(value = ProviderStatus.class, names = { "DRAFT", "RETURNED", "REJECTED" },
+			mode = EnumSource.Mode.EXCLUDE)
+	void onlyDraftedReturnedOrRejectedApplicationsCanBeSubmitted(ProviderStatus status) {
 		Provider p = Provider.of(1, status, Map.of(10L, AdmissionStatus.PENDING));
 		assertThatIllegalStateException().isThrownBy(() -> p.submit(List.of(10L)));
 		assertThatIllegalStateException().isThrownBy(p::requireEditable);
@@ -55,11 +56,15 @@ class ProviderTests {
 	}
 
 	@Test
-	void aRejectionIsFinal() {
+	void aRejectedApplicationMayBeCorrectedAndSubmittedAgain() {
 		Provider p = draft();
 		p.submit(List.of(10L));
 		assertThat(p.decide(ReviewAction.REJECT, 10L, "不符合条件").to()).isEqualTo(ProviderStatus.REJECTED);
-		assertThatIllegalStateException().isThrownBy(() -> p.submit(List.of(10L)));
+		assertThatIllegalStateException().as("decided already")
+			.isThrownBy(() -> p.decide(ReviewAction.APPROVE, 10L, null));
+		assertThat(p.submit(List.of(10L)).to()).isEqualTo(ProviderStatus.SUBMITTED);
+		assertThat(p.admissions()).containsEntry(10L, AdmissionStatus.PENDING);
+		assertThat(p.decide(ReviewAction.APPROVE, 10L, null).to()).isEqualTo(ProviderStatus.APPROVED);
 	}
 
 	@Test

@@ -185,7 +185,7 @@ class ProviderWorkflowTests extends ProviderAccountsTests {
 	}
 
 	@Test
-	void aRejectionIsFinalAndEveryTransitionIsChecked() throws Exception {
+	void aRejectedProviderCorrectsAndAppliesAgainAndEveryTransitionIsChecked() throws Exception {
 		KehouUser provider = newProvider("被驳回的机构");
 		long id = id(provider);
 		send(provider, put("/api/v1/providers/{id}", id), application("被驳回的机构", creditCode(), "某路"))
@@ -193,9 +193,15 @@ class ProviderWorkflowTests extends ProviderAccountsTests {
 		send(provider, post("/api/v1/providers/{id}/submit", id), "{\"townIds\": [%d]}".formatted(town1))
 			.andExpect(status().isOk());
 		review(town1Office, id, "REJECT", "存在学科类培训").andExpect(jsonPath("$.status").value("REJECTED"));
-		send(provider, post("/api/v1/providers/{id}/submit", id), "{\"townIds\": [%d]}".formatted(town1))
-			.andExpect(status().isConflict())
+		review(town1Office, id, "APPROVE", null).andExpect(status().isConflict())
 			.andExpect(jsonPath("$.status").value(409));
+		review(city, id, "SUSPEND", "x").andExpect(status().isConflict());
+		// a rejected application is corrected and submitted again, as a new application
+		send(provider, put("/api/v1/providers/{id}", id), application("被驳回的机构", creditCode(), "改正后的地址"))
+			.andExpect(status().isOk());
+		send(provider, post("/api/v1/providers/{id}/submit", id), "{\"townIds\": [%d]}".formatted(town1))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.status").value("SUBMITTED"));
 		review(city, id, "SUSPEND", "x").andExpect(status().isConflict());
 	}
 
