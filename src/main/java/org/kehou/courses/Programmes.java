@@ -111,6 +111,9 @@ public class Programmes {
 			ProviderStatus providerStatus = c.providerId() == null ? null : statuses.get(c.providerId());
 			Selectability availability = selectability(ctx, c.id(), r.status(), r.schoolId(), c.providerId(),
 					providerStatus, admitted);
+			if (availability.selectable() && c.aboveCap()) {
+				availability = Selectability.PRICE_ABOVE_CAP;
+			}
 			entries.add(new ProgrammeEntry(c.id(), c.name(), c.categoryCode(), c.grades(), c.providerId(),
 					c.providerName(), c.price(), c.lessonMinutes(), c.lessonsPerTerm(), c.minSize(), c.maxSize(), c.cap(),
 					r.status(), providerStatus, availability, r.addedAt()));
@@ -267,17 +270,26 @@ public class Programmes {
 	}
 
 	private Selectability selectability(Context ctx, long courseId, List<Whitelist.Admitted> admitted) {
-		record Course(String status, @Nullable Long schoolId, @Nullable Long providerId) {
+		record Course(String status, @Nullable Long schoolId, @Nullable Long providerId, String category, int minutes,
+				Money price) {
 		}
-		Course c = jdbc.sql("SELECT status, school_id, provider_id FROM course WHERE id = :id")
+		Course c = jdbc.sql("""
+				SELECT status, school_id, provider_id, category_code, lesson_minutes, price_fen FROM course
+				WHERE id = :id""")
 			.param("id", courseId)
 			.query((rs, i) -> new Course(rs.getString("status"), rs.getObject("school_id", Long.class),
-					rs.getObject("provider_id", Long.class)))
+					rs.getObject("provider_id", Long.class), rs.getString("category_code"), rs.getInt("lesson_minutes"),
+					Money.ofFen(rs.getLong("price_fen"))))
 			.optional()
 			.orElseThrow(() -> new IllegalArgumentException("unknown course " + courseId));
 		ProviderStatus providerStatus = c.providerId() == null ? null
 				: whitelist.status(c.providerId()).orElse(null);
-		return selectability(ctx, courseId, c.status(), c.schoolId(), c.providerId(), providerStatus, admitted);
+		Selectability s = selectability(ctx, courseId, c.status(), c.schoolId(), c.providerId(), providerStatus,
+				admitted);
+		if (s.selectable() && !feeCaps.check(c.category(), ctx.townId(), c.minutes(), c.price(), today()).ok()) {
+			return Selectability.PRICE_ABOVE_CAP;
+		}
+		return s;
 	}
 
 	private Selectability selectability(Context ctx, long courseId, String status, @Nullable Long schoolId,

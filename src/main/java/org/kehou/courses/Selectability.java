@@ -20,7 +20,9 @@ public enum Selectability {
 	/** The city expelled the provider (退出): its courses can never be offered again. */
 	PROVIDER_EXPELLED,
 	/** The provider is not (or no longer) on the town's whitelist: not admitted, or its admission expired. */
-	PROVIDER_NOT_ADMITTED;
+	PROVIDER_NOT_ADMITTED,
+	/** The price per lesson is above the cap in force at the school (a cap lowered after the approval). */
+	PRICE_ABOVE_CAP;
 
 	public boolean selectable() {
 		return this == SELECTABLE;

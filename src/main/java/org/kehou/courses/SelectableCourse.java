@@ -21,4 +21,9 @@ public record SelectableCourse(long id, String name, String categoryCode, List<I
 	public boolean ownCourse() {
 		return providerId == null;
 	}
+
+	/** Priced above the cap in force at the school (a cap lowered after the approval): it cannot be picked. */
+	public boolean aboveCap() {
+		return cap != null && price.isGreaterThan(cap.amount());
+	}
 }

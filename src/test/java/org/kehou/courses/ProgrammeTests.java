@@ -525,16 +525,44 @@ class ProgrammeTests {
 		assertThat(demo.getTotalElements()).isGreaterThan(10);
 		List<SelectableCourse> ofProviders = demo.getContent().stream().filter(c -> !c.ownCourse()).toList();
 		assertThat(ofProviders).extracting(SelectableCourse::categoryCode).contains("ARTS", "SPORTS", "SCIENCE");
-		assertThat(ofProviders).allSatisfy(c -> {
-			assertThat(c.cap()).isNotNull();
-			assertThat(c.price().isGreaterThan(c.cap().amount())).as(c.name()).isFalse();
-		});
+		assertThat(ofProviders).allSatisfy(c -> assertThat(c.cap()).as(c.name()).isNotNull());
+		assertThat(ofProviders.stream().filter(c -> !c.aboveCap()).count()).as("priced within the caps")
+			.isGreaterThan(10);
 		assertThat(demo.getContent()).anyMatch(SelectableCourse::ownCourse);
 		assertThat(jdbc.sql("SELECT status FROM provider WHERE id = 1").query(String.class).single())
 			.as("provider1's application stays a draft").isEqualTo("DRAFT");
 		mvc.perform(get("/console/terms/{termId}/programme", term1).with(user(school1Admin)))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString(ofProviders.get(0).providerName())));
+	}
+
+	@Test
+	void aCourseAboveTheCapInForceCannotBePickedUntilItsPriceIsLowered() throws Exception {
+		long provider = provider("超限机构", town1);
+		// approved earlier, then the cap was lowered below its price
+		long course = providerCourse(provider, "超限课", "LABOUR", "APPROVED", 999_999, town1);
+		assertThat(programmes.selectability(term1, course)).isEqualTo(Selectability.PRICE_ABOVE_CAP);
+		List<SelectableCourse> listed = programmes
+			.selectable(term1, new CourseFilter(null, null, null, null, "超限课 " + tag), PageRequest.of(0, 10))
+			.getContent();
+		assertThat(listed).singleElement().satisfies(c -> assertThat(c.aboveCap()).isTrue());
+		mvc.perform(get("/console/terms/{termId}/programme/courses", term1).param("q", "超限课 " + tag)
+			.with(user(school1Admin)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("价格高于现行收费上限")));
+		addApi(school1Admin, term1, course).andExpect(status().isConflict())
+			.andExpect(jsonPath("$.reason").value("PRICE_ABOVE_CAP"));
+
+		jdbc.sql("UPDATE course SET price_fen = 1000 WHERE id = :c").param("c", course).update();
+		assertThat(programmes.selectability(term1, course)).isEqualTo(Selectability.SELECTABLE);
+		addApi(school1Admin, term1, course).andExpect(status().isCreated());
+	}
+
+	@Test
+	void aProviderReturnedByAnotherTownStaysOnTheWhitelistWhereItIsAdmitted() {
+		long provider = provider("两镇申请机构", "RETURNED", LocalDate.now().plusYears(1), town1);
+		assertThat(whitelist.isAdmitted(provider, town1, LocalDate.now())).isTrue();
+		assertThat(whitelist.isAdmitted(provider, town2, LocalDate.now())).isFalse();
 	}
 
 	long audits(String action, long course) {
