@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class CourseMenu {
 
-	static final String SECTION = "courses.nav.section";
+	static final String SECTION = "nav.section.catalogue";
 
 	@Bean
 	NavigationItem courseListMenuItem() {
