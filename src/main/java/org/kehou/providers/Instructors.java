@@ -27,7 +27,8 @@ public class Instructors {
 
 	private static final String SELECT = """
 			SELECT id, provider_id, name, gender, id_number_masked, phone_masked, certificate_type, certificate_no,
-			       certificate_valid_until, no_criminal_record_on, labour_contract, contract_start, contract_end, active
+			       certificate_valid_until, no_criminal_record_on, labour_contract, contract_start, contract_end, active,
+			       EXISTS (SELECT 1 FROM instructor_photo p WHERE p.instructor_id = instructor.id) AS has_photo
 			FROM instructor""";
 
 	private final JdbcClient jdbc;
@@ -168,6 +169,6 @@ public class Instructors {
 				rs.getString("gender"), rs.getString("id_number_masked"), rs.getString("phone_masked"),
 				CertificateType.valueOf(rs.getString("certificate_type")), rs.getString("certificate_no"),
 				d.certificateValidUntil(), d.noCriminalRecordIssuedOn(), d.labourContract(), d.contractStart(),
-				d.contractEnd(), d.active(), a.assignable(), a.reasons());
+				d.contractEnd(), d.active(), a.assignable(), a.reasons(), rs.getBoolean("has_photo"));
 	}
 }

@@ -229,7 +229,7 @@ public class ProviderDocuments {
 		return base.length() > 255 ? base.substring(base.length() - 255) : base;
 	}
 
-	private static String sha256(byte[] content) {
+	static String sha256(byte[] content) {
 		try {
 			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
 		}

@@ -143,6 +143,10 @@ class CoursePagesTests extends CourseTestSupport {
 			.andExpect(content().string(not(containsString("超价课"))));
 		mvc.perform(get("/console/courses/above-cap").with(user(city)))
 			.andExpect(content().string(containsString("超价课")));
+		// the context is shared: the planted course leaves town 1's selectable courses again (ProgrammeTests checks
+		// that every selectable course of the demo city is within its cap)
+		jdbc.sql("DELETE FROM course_town_admission WHERE course_id = :c").param("c", course).update();
+		jdbc.sql("UPDATE course SET status = 'DRAFT' WHERE id = :c").param("c", course).update();
 	}
 
 	@Test

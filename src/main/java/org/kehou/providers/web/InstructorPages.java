@@ -1,16 +1,21 @@
 package org.kehou.providers.web;
 
+import java.io.IOException;
+
 import jakarta.validation.Valid;
+import org.jspecify.annotations.Nullable;
 import org.kehou.identity.Access;
 import org.kehou.identity.CurrentUser;
 import org.kehou.identity.Role;
 import org.kehou.providers.CertificateType;
+import org.kehou.providers.InstructorPhotos;
 import org.kehou.providers.InstructorView;
 import org.kehou.providers.Instructors;
 import org.kehou.providers.Providers;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -18,12 +23,15 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The provider console's instructors: the list with masked ID numbers and who may be assigned today (and why not),
- * the provider's registration form, and one instructor's edit form (e.g. a renewed no-criminal-record certificate).
+ * the provider's registration form, and one instructor's edit form (e.g. a renewed no-criminal-record certificate)
+ * with their photo (upload, replace, delete; the image itself comes from the API).
  */
 @Controller
 class InstructorPages {
@@ -32,11 +40,14 @@ class InstructorPages {
 
 	private final Providers providers;
 
+	private final InstructorPhotos photos;
+
 	private final MessageSource messages;
 
-	InstructorPages(Instructors instructors, Providers providers, MessageSource messages) {
+	InstructorPages(Instructors instructors, Providers providers, InstructorPhotos photos, MessageSource messages) {
 		this.instructors = instructors;
 		this.providers = providers;
+		this.photos = photos;
 		this.messages = messages;
 	}
 
@@ -95,6 +106,31 @@ class InstructorPages {
 		return editPage(instructor, model);
 	}
 
+	@PostMapping(path = "/console/instructors/{instructorId}/photo", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@Access(Role.PROVIDER_ADMIN)
+	String uploadPhoto(@PathVariable long instructorId, @RequestParam(required = false) @Nullable MultipartFile file,
+			RedirectAttributes redirect) throws IOException {
+		find(instructorId);
+		try {
+			photos.upload(instructorId, file == null ? new byte[0] : file.getBytes());
+			redirect.addFlashAttribute("flash", text("providers.photo.uploaded"));
+		}
+		catch (IllegalArgumentException e) {
+			redirect.addFlashAttribute("error", e.getMessage());
+		}
+		return "redirect:/console/instructors/" + instructorId;
+	}
+
+	@PostMapping("/console/instructors/{instructorId}/photo/delete")
+	@Access(Role.PROVIDER_ADMIN)
+	String deletePhoto(@PathVariable long instructorId, RedirectAttributes redirect) {
+		find(instructorId);
+		if (photos.delete(instructorId)) {
+			redirect.addFlashAttribute("flash", text("providers.photo.deleted"));
+		}
+		return "redirect:/console/instructors/" + instructorId;
+	}
+
 	private InstructorForm empty() {
 		return new InstructorForm(null, null, null, null, CertificateType.TEACHER, null, null, null, true, null, null,
 				true);
@@ -116,6 +152,7 @@ class InstructorPages {
 	private String editPage(InstructorView instructor, Model model) {
 		model.addAttribute("instructor", instructor);
 		model.addAttribute("certificateTypes", CertificateType.values());
+		model.addAttribute("photoLimit", photos.limit());
 		return "providers/instructor";
 	}
 
