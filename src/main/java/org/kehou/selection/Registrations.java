@@ -356,6 +356,15 @@ public class Registrations {
 		return bind(jdbc.sql(LIST_SELECT + LIST_FROM + LIST_ORDER), ctx, filter).query(Registrations::view).list();
 	}
 
+	/** Audits an export of the term's registration list (names and masked phones of the school's students). */
+	@Transactional
+	public void recordExport(long termId, int rows) {
+		Context ctx = context(termId);
+		audit.record(AuditLog.Entry.of("registration.export", "term", termId)
+			.in(ctx.townId(), ctx.schoolId())
+			.detail(rows + " rows, masked"));
+	}
+
 	/** The ids of the term's pending registrations (for "approve all pending"). */
 	public List<Long> pendingIds(long termId) {
 		return jdbc.sql("SELECT id FROM registration WHERE term_id = :t AND status = 'PENDING' ORDER BY id")

@@ -388,6 +388,7 @@ class RegistrationTests {
 			.query(byte[].class).single();
 		String idNumber = cipher.decrypt(idEnc);
 		assertThat(text).doesNotContain(idNumber).doesNotContain(Masking.idNumber(idNumber));
+		assertThat(audits("registration.export", term1)).isPositive();
 	}
 
 	// --- pages -----------------------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ import org.kehou.organisation.TermView;
 import org.kehou.organisation.Terms;
 import org.kehou.selection.RegistrationFilter;
 import org.kehou.selection.RegistrationRefused;
+import org.kehou.selection.RegistrationSettings;
 import org.kehou.selection.RegistrationStatus;
 import org.kehou.selection.RegistrationView;
 import org.kehou.selection.Registrations;
@@ -103,8 +104,9 @@ class RegistrationConsolePages {
 		model.addAttribute("classes", schools.classesOf(term.schoolId()));
 		model.addAttribute("filter", filter);
 		model.addAttribute("counts", registrations.counts(termId));
-		model.addAttribute("settings", registrations.settings(termId));
-		model.addAttribute("openToday", registrations.settings(termId).isOpenOn(Registrations.today()));
+		RegistrationSettings settings = registrations.settings(termId);
+		model.addAttribute("settings", settings);
+		model.addAttribute("openToday", settings.isOpenOn(Registrations.today()));
 		model.addAttribute("rows", registrations.list(termId, registrationFilter,
 				PageRequest.of(Math.max(page, 0), PAGE_SIZE)));
 		model.addAttribute("statuses", RegistrationStatus.values());
@@ -174,10 +176,10 @@ class RegistrationConsolePages {
 	@GetMapping("/console/terms/{termId}/registrations/export")
 	@Access({ Role.CITY_ADMIN, Role.TOWN_ADMIN, Role.SCHOOL_ADMIN })
 	ResponseEntity<byte[]> export(@PathVariable long termId, Filter filter) {
-		TermView term = registrations.term(termId);
 		List<RegistrationView> rows = registrations.listAll(termId,
 				RegistrationApi.filter(filter.status(), filter.gradeId(), filter.classId()));
-		byte[] book = workbook(term, rows);
+		byte[] book = workbook(rows);
+		registrations.recordExport(termId, rows.size());
 		return ResponseEntity.ok()
 			.header(HttpHeaders.CONTENT_DISPOSITION,
 					ContentDisposition.attachment()
@@ -188,7 +190,7 @@ class RegistrationConsolePages {
 			.body(book);
 	}
 
-	private byte[] workbook(TermView term, List<RegistrationView> rows) {
+	private byte[] workbook(List<RegistrationView> rows) {
 		try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
 			Sheet sheet = book.createSheet(text("registration.export.sheet"));
 			String[] headers = { text("registration.column.studentNo"), text("registration.column.name"),
@@ -214,8 +216,6 @@ class RegistrationConsolePages {
 				row.createCell(8).setCellValue(r.remark() == null ? "" : r.remark());
 				row.createCell(9).setCellValue(r.declineReason() == null ? "" : r.declineReason());
 			}
-			Row title = sheet.createRow(n + 1);
-			title.createCell(0).setCellValue(term.name());
 			book.write(out);
 			return out.toByteArray();
 		}
