@@ -5,14 +5,16 @@ import java.time.LocalDate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A term's registration settings.
+ * A term's registration settings as they apply.
  *
- * @param needsApproval registrations wait (PENDING) for the school's approval; off: REGISTERED at once
+ * @param needsApproval in force: registrations wait (PENDING) for the school's approval; off: REGISTERED at once
+ * @param termNeedsApproval the term's own choice, null = follow the school's default
+ * @param schoolNeedsApproval the school's default for its terms (off unless the school set it)
  * @param opensOn first day guardians may register or withdraw (null = from now)
  * @param closesOn last day guardians may register or withdraw (null = until the term is closed)
  */
-public record RegistrationSettings(long termId, boolean needsApproval, @Nullable LocalDate opensOn,
-		@Nullable LocalDate closesOn) {
+public record RegistrationSettings(long termId, boolean needsApproval, @Nullable Boolean termNeedsApproval,
+		boolean schoolNeedsApproval, @Nullable LocalDate opensOn, @Nullable LocalDate closesOn) {
 
 	public RegistrationSettings {
 		if (opensOn != null && closesOn != null && opensOn.isAfter(closesOn)) {
@@ -21,8 +23,11 @@ public record RegistrationSettings(long termId, boolean needsApproval, @Nullable
 		}
 	}
 
-	public static RegistrationSettings defaults(long termId) {
-		return new RegistrationSettings(termId, false, null, null);
+	/** The settings from the term's choice and the school's default. */
+	public static RegistrationSettings of(long termId, @Nullable Boolean termNeedsApproval, boolean schoolNeedsApproval,
+			@Nullable LocalDate opensOn, @Nullable LocalDate closesOn) {
+		boolean inForce = termNeedsApproval == null ? schoolNeedsApproval : termNeedsApproval;
+		return new RegistrationSettings(termId, inForce, termNeedsApproval, schoolNeedsApproval, opensOn, closesOn);
 	}
 
 	/** Whether guardians may register or withdraw on {@code day}. */

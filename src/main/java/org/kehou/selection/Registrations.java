@@ -138,27 +138,64 @@ public class Registrations {
 
 	// --- settings --------------------------------------------------------------------------------------------------
 
+	/** The term's settings in force: its own choices, the school's default for approval. */
 	public RegistrationSettings settings(long termId) {
-		return jdbc.sql("SELECT term_id, needs_approval, opens_on, closes_on FROM registration_settings WHERE term_id = :t")
+		return jdbc.sql("""
+				SELECT t.id, s.needs_approval AS term_value, coalesce(ss.needs_approval, FALSE) AS school_value,
+				  s.opens_on, s.closes_on
+				FROM term t LEFT JOIN registration_settings s ON s.term_id = t.id
+				LEFT JOIN registration_school_settings ss ON ss.school_id = t.school_id
+				WHERE t.id = :t""")
 			.param("t", termId)
-			.query((rs, i) -> new RegistrationSettings(rs.getLong("term_id"), rs.getBoolean("needs_approval"),
-					rs.getObject("opens_on", LocalDate.class), rs.getObject("closes_on", LocalDate.class)))
+			.query((rs, i) -> RegistrationSettings.of(rs.getLong("id"), rs.getObject("term_value", Boolean.class),
+					rs.getBoolean("school_value"), rs.getObject("opens_on", LocalDate.class),
+					rs.getObject("closes_on", LocalDate.class)))
 			.optional()
-			.orElseGet(() -> RegistrationSettings.defaults(termId));
+			.orElseThrow(() -> new RegistrationRefused(Reason.UNKNOWN_TERM, "unknown term " + termId));
+	}
+
+	/** The school's default for "registrations need the school's approval" (off unless set). */
+	public boolean schoolNeedsApproval(long schoolId) {
+		return jdbc.sql("SELECT needs_approval FROM registration_school_settings WHERE school_id = :s")
+			.param("s", schoolId)
+			.query(Boolean.class)
+			.optional()
+			.orElse(false);
+	}
+
+	/** Sets the school's default for its terms (a term's own choice still wins). */
+	@Transactional
+	public boolean updateSchoolDefault(long schoolId, boolean needsApproval) {
+		Long town = schools.findSchool(schoolId)
+			.orElseThrow(() -> new IllegalArgumentException("unknown school " + schoolId))
+			.townId();
+		jdbc.sql("""
+				INSERT INTO registration_school_settings (school_id, needs_approval, updated_by) VALUES (:s, :a, :u)
+				ON CONFLICT (school_id) DO UPDATE SET needs_approval = EXCLUDED.needs_approval,
+				  updated_by = EXCLUDED.updated_by, updated_at = now()""")
+			.param("s", schoolId)
+			.param("a", needsApproval)
+			.param("u", actorId())
+			.update();
+		audit.record(AuditLog.Entry.of("registration.settings", "school", schoolId)
+			.in(town, schoolId)
+			.detail("school default needsApproval=" + needsApproval));
+		return needsApproval;
 	}
 
 	/**
-	 * Sets whether the term's registrations need the school's approval and the registration window. Pending
-	 * registrations stay pending when approval is turned off (the school still decides them).
+	 * Sets whether the term's registrations need the school's approval ({@code null} = follow the school's
+	 * default) and the registration window. Pending registrations stay pending when approval is turned off (the
+	 * school still decides them).
 	 */
 	@Transactional
-	public RegistrationSettings updateSettings(long termId, boolean needsApproval, @Nullable LocalDate opensOn,
+	public RegistrationSettings updateSettings(long termId, @Nullable Boolean needsApproval, @Nullable LocalDate opensOn,
 			@Nullable LocalDate closesOn) {
 		Context ctx = context(termId);
 		if (ctx.term().isClosed()) {
 			throw new RegistrationRefused(Reason.TERM_CLOSED, "term " + termId + " is closed");
 		}
-		RegistrationSettings settings = new RegistrationSettings(termId, needsApproval, opensOn, closesOn);
+		RegistrationSettings.of(termId, needsApproval, false, opensOn, closesOn); // refuses a wrong window order
 		jdbc.sql("""
 				INSERT INTO registration_settings (term_id, needs_approval, opens_on, closes_on, updated_by)
 				VALUES (:t, :a, :o, :c, :u)
@@ -173,8 +210,9 @@ public class Registrations {
 			.update();
 		audit.record(AuditLog.Entry.of("registration.settings", "term", termId)
 			.in(ctx.townId(), ctx.schoolId())
-			.detail("needsApproval=" + needsApproval + " opensOn=" + opensOn + " closesOn=" + closesOn));
-		return settings;
+			.detail("needsApproval=" + (needsApproval == null ? "school default" : needsApproval) + " opensOn="
+					+ opensOn + " closesOn=" + closesOn));
+		return settings(termId);
 	}
 
 	// --- guardians -------------------------------------------------------------------------------------------------

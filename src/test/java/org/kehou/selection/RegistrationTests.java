@@ -111,6 +111,8 @@ class RegistrationTests {
 		jdbc.sql("DELETE FROM registration WHERE term_id IN (:t1, :t2)").param("t1", term1).param("t2", term2).update();
 		jdbc.sql("DELETE FROM registration_settings WHERE term_id IN (:t1, :t2)").param("t1", term1).param("t2", term2)
 			.update();
+		jdbc.sql("DELETE FROM registration_school_settings WHERE school_id IN (:s1, :s2)")
+			.param("s1", school1.scope().schoolId()).param("s2", school2.scope().schoolId()).update();
 		decide(guardian1, child, Consents.Decision.ACCEPTED);
 		decide(guardian1, sibling, Consents.Decision.ACCEPTED);
 		decide(guardian2, child2, Consents.Decision.ACCEPTED);
@@ -282,6 +284,36 @@ class RegistrationTests {
 	}
 
 	@Test
+	void theSchoolsDefaultAppliesUnlessTheTermSaysOtherwise() throws Exception {
+		long school = school1.scope().schoolId();
+		mvc.perform(put("/api/v1/schools/{s}/registration-settings", school).with(user(school1)).with(csrf())
+			.contentType(MediaType.APPLICATION_JSON).content("{\"needsApproval\": true}"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.needsApproval").value(true));
+		mvc.perform(put("/api/v1/schools/{s}/registration-settings", school).with(user(town1)).with(csrf())
+			.contentType(MediaType.APPLICATION_JSON).content("{\"needsApproval\": false}"))
+			.andExpect(status().isForbidden());
+		mvc.perform(get("/api/v1/schools/{s}/registration-settings", school).with(user(school2)))
+			.andExpect(status().isNotFound());
+		mvc.perform(get("/api/v1/terms/{t}/registration-settings", term1).with(user(town1)))
+			.andExpect(jsonPath("$.needsApproval").value(true))
+			.andExpect(jsonPath("$.schoolNeedsApproval").value(true));
+		register(guardian1, child, term1).andExpect(jsonPath("$.status").value("PENDING"));
+		// the term overrides the school: no approval
+		settings(school1, term1, "{\"needsApproval\": false}").andExpect(jsonPath("$.needsApproval").value(false));
+		register(guardian1, sibling, term1).andExpect(jsonPath("$.status").value("REGISTERED"));
+		// the console form: back to the school's default (on)
+		mvc.perform(post("/console/terms/{t}/registrations/settings", term1).param("needsApproval", "")
+			.with(user(school1)).with(csrf())).andExpect(flash().attribute("flash", "报名设置已保存"));
+		assertThat(registrations.settings(term1).needsApproval()).isTrue();
+		mvc.perform(post("/console/schools/{s}/registration-settings", school).param("back", String.valueOf(term1))
+			.with(user(school1)).with(csrf()))
+			.andExpect(status().is3xxRedirection());
+		assertThat(registrations.settings(term1).needsApproval()).isFalse();
+		assertThat(audits("registration.settings", school)).isGreaterThanOrEqualTo(2);
+	}
+
+	@Test
 	void outsideTheWindowGuardiansCanNeitherRegisterNorWithdraw() throws Exception {
 		register(guardian1, sibling, term1).andExpect(status().isCreated());
 		LocalDate today = Registrations.today();
@@ -439,14 +471,17 @@ class RegistrationTests {
 
 	@Test
 	void settingsValidateTheWindowOrder() {
-		assertThatThrownBy(() -> new RegistrationSettings(1, false, LocalDate.of(2026, 9, 2), LocalDate.of(2026, 9, 1)))
+		assertThatThrownBy(() -> RegistrationSettings.of(1, null, false, LocalDate.of(2026, 9, 2), LocalDate.of(2026, 9, 1)))
 			.isInstanceOf(RegistrationRefused.class);
-		RegistrationSettings s = new RegistrationSettings(1, false, LocalDate.of(2026, 9, 1), LocalDate.of(2026, 9, 10));
+		RegistrationSettings s = RegistrationSettings.of(1, null, true, LocalDate.of(2026, 9, 1), LocalDate.of(2026, 9, 10));
+		assertThat(s.needsApproval()).isTrue();
+		assertThat(RegistrationSettings.of(1, false, true, null, null).needsApproval()).isFalse();
+		assertThat(RegistrationSettings.of(1, true, false, null, null).needsApproval()).isTrue();
 		assertThat(s.isOpenOn(LocalDate.of(2026, 9, 1))).isTrue();
 		assertThat(s.isOpenOn(LocalDate.of(2026, 9, 10))).isTrue();
 		assertThat(s.isOpenOn(LocalDate.of(2026, 8, 31))).isFalse();
 		assertThat(s.isOpenOn(LocalDate.of(2026, 9, 11))).isFalse();
-		assertThat(RegistrationSettings.defaults(1).isOpenOn(LocalDate.of(2030, 1, 1))).isTrue();
+		assertThat(RegistrationSettings.of(1, null, false, null, null).isOpenOn(LocalDate.of(2030, 1, 1))).isTrue();
 	}
 
 	// --- fixtures --------------------------------------------------------------------------------------------------

@@ -66,6 +66,12 @@ class RegistrationApi {
 	record SettingsRequest(@Nullable Boolean needsApproval, @Nullable LocalDate opensOn, @Nullable LocalDate closesOn) {
 	}
 
+	record SchoolSettings(long schoolId, boolean needsApproval) {
+	}
+
+	record SchoolSettingsRequest(@NotNull(message = "{registration.validation.needsApproval}") @Nullable Boolean needsApproval) {
+	}
+
 	record DecisionResponse(int changed, List<Registration> registrations) {
 	}
 
@@ -154,9 +160,25 @@ class RegistrationApi {
 
 	@PutMapping("/terms/{termId}/registration-settings")
 	@Access(Role.SCHOOL_ADMIN)
-	@Operation(summary = "Set whether the term's registrations need approval, and the registration window")
+	@Operation(summary = "Set whether the term's registrations need approval (null = the school's default), and the "
+			+ "registration window")
 	RegistrationSettings updateSettings(@PathVariable long termId, @RequestBody SettingsRequest request) {
-		return registrations.updateSettings(termId, Boolean.TRUE.equals(request.needsApproval()), request.opensOn(), request.closesOn());
+		return registrations.updateSettings(termId, request.needsApproval(), request.opensOn(), request.closesOn());
+	}
+
+	@GetMapping("/schools/{schoolId}/registration-settings")
+	@Access({ Role.CITY_ADMIN, Role.TOWN_ADMIN, Role.SCHOOL_ADMIN })
+	@Operation(summary = "The school's default for its terms: whether registrations need the school's approval")
+	SchoolSettings schoolSettings(@PathVariable long schoolId) {
+		return new SchoolSettings(schoolId, registrations.schoolNeedsApproval(schoolId));
+	}
+
+	@PutMapping("/schools/{schoolId}/registration-settings")
+	@Access(Role.SCHOOL_ADMIN)
+	@Operation(summary = "Set the school's default for its terms (a term's own setting still wins)")
+	SchoolSettings updateSchoolSettings(@PathVariable long schoolId, @Valid @RequestBody SchoolSettingsRequest request) {
+		return new SchoolSettings(schoolId,
+				registrations.updateSchoolDefault(schoolId, Objects.requireNonNull(request.needsApproval())));
 	}
 
 	@ExceptionHandler(RegistrationRefused.class)

@@ -158,18 +158,32 @@ class RegistrationConsolePages {
 
 	@PostMapping("/console/terms/{termId}/registrations/settings")
 	@Access(Role.SCHOOL_ADMIN)
-	String settings(@PathVariable long termId, @RequestParam(defaultValue = "false") boolean needsApproval,
+	String settings(@PathVariable long termId, @RequestParam(required = false) @Nullable String needsApproval,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate opensOn,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate closesOn,
 			RedirectAttributes redirect) {
 		try {
-			registrations.updateSettings(termId, needsApproval, opensOn, closesOn);
+			Boolean approval = needsApproval == null || needsApproval.isBlank() ? null : Boolean.valueOf(needsApproval);
+			registrations.updateSettings(termId, approval, opensOn, closesOn);
 			redirect.addFlashAttribute("flash", text("registration.settings.saved"));
 		}
 		catch (RegistrationRefused e) {
 			redirect.addFlashAttribute("error", text(e.reason().messageKey()));
 		}
 		return "redirect:/console/terms/" + termId + "/registrations";
+	}
+
+	/** The school's default for its terms; back to the term page it was set from. */
+	@PostMapping("/console/schools/{schoolId}/registration-settings")
+	@Access(Role.SCHOOL_ADMIN)
+	String schoolSettings(@PathVariable long schoolId, @RequestParam(defaultValue = "false") boolean needsApproval,
+			@RequestParam(name = "back", required = false) @Nullable Long backToTerm, RedirectAttributes redirect) {
+		registrations.updateSchoolDefault(schoolId, needsApproval);
+		redirect.addFlashAttribute("flash", text("registration.settings.saved"));
+		if (backToTerm != null && terms.findTerm(backToTerm).filter(t -> t.schoolId() == schoolId).isPresent()) {
+			return "redirect:/console/terms/" + backToTerm + "/registrations";
+		}
+		return "redirect:/console/registrations";
 	}
 
 	/** The filtered list as .xlsx: roster data and the guardian's masked phone only, never an ID number. */
