@@ -132,21 +132,23 @@ class CoursePagesTests extends CourseTestSupport {
 		jdbc.sql("UPDATE course SET status = 'APPROVED', price_fen = 999999 WHERE id = :c").param("c", course).update();
 		jdbc.sql("INSERT INTO course_town_admission (course_id, town_id, status) VALUES (:c, :t, 'APPROVED')")
 			.param("c", course).param("t", town1).update();
-		mvc.perform(get("/console/courses/above-cap").with(user(provider)))
-			.andExpect(content().string(containsString("超价课")))
-			.andExpect(content().string(containsString("请修改价格")));
-		mvc.perform(get("/console/courses").with(user(provider)))
-			.andExpect(content().string(containsString("超出收费上限")));
-		mvc.perform(get("/console/courses/{id}", course).with(user(provider)))
-			.andExpect(content().string(containsString("超出收费上限")));
-		mvc.perform(get("/console/courses/above-cap").with(user(town2Office)))
-			.andExpect(content().string(not(containsString("超价课"))));
-		mvc.perform(get("/console/courses/above-cap").with(user(city)))
-			.andExpect(content().string(containsString("超价课")));
-		// the context is shared: the planted course leaves town 1's selectable courses again (ProgrammeTests checks
-		// that every selectable course of the demo city is within its cap)
-		jdbc.sql("DELETE FROM course_town_admission WHERE course_id = :c").param("c", course).update();
-		jdbc.sql("UPDATE course SET status = 'DRAFT' WHERE id = :c").param("c", course).update();
+		try {
+			mvc.perform(get("/console/courses/above-cap").with(user(provider)))
+				.andExpect(content().string(containsString("超价课")))
+				.andExpect(content().string(containsString("请修改价格")));
+			mvc.perform(get("/console/courses").with(user(provider)))
+				.andExpect(content().string(containsString("超出收费上限")));
+			mvc.perform(get("/console/courses/{id}", course).with(user(provider)))
+				.andExpect(content().string(containsString("超出收费上限")));
+			mvc.perform(get("/console/courses/above-cap").with(user(town2Office)))
+				.andExpect(content().string(not(containsString("超价课"))));
+			mvc.perform(get("/console/courses/above-cap").with(user(city)))
+				.andExpect(content().string(containsString("超价课")));
+		}
+		finally {
+			// the context is shared: a course planted above the cap must not stay selectable for town1's schools
+			jdbc.sql("DELETE FROM course_town_admission WHERE course_id = :c").param("c", course).update();
+		}
 	}
 
 	@Test

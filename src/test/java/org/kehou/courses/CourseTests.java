@@ -314,6 +314,7 @@ class CourseTests extends CourseTestSupport {
 
 		Money lowered = price.minus(Money.ofFen(200));
 		feeCaps.setTownCap(town1, new NewFeeCap("PSYCHOLOGY", lowered, 60, FeeCaps.today(), "镇街教办 测试〔1〕号"));
+		try {
 
 		assertThat(courses.aboveCap(city.scope(), FeeCaps.today())).filteredOn(a -> a.courseId() == course)
 			.singleElement()
@@ -337,7 +338,10 @@ class CourseTests extends CourseTestSupport {
 		assertThat(courses.aboveCap(city.scope(), FeeCaps.today())).extracting(AboveCap::courseId).doesNotContain(course);
 		mvc.perform(get("/api/v1/courses/above-cap").with(user(provider)))
 			.andExpect(jsonPath("$[*].courseId").value(not(hasItem((int) course))));
-		// the context is shared: town 1 keeps no cap of its own either (SchoolFeesTests expects the city's caps there)
-		jdbc.sql("DELETE FROM fee_cap WHERE town_id = :t AND source = '镇街教办 测试〔1〕号'").param("t", town1).update();
+		}
+		finally {
+			// the context (and the demo city) is shared: later test classes expect only the city's caps in town1
+			jdbc.sql("DELETE FROM fee_cap WHERE town_id = :t AND source = '镇街教办 测试〔1〕号'").param("t", town1).update();
+		}
 	}
 }
