@@ -2,16 +2,15 @@ package org.kehou.selection.internal;
 
 import java.util.Map;
 
-import org.kehou.identity.PersonalDataCipher;
 import org.kehou.notification.SmsChannel;
 import org.kehou.organisation.TermView;
 import org.kehou.organisation.Terms;
+import org.kehou.people.Guardians;
 import org.kehou.people.StudentView;
 import org.kehou.people.Students;
 import org.kehou.selection.Registration;
 import org.kehou.selection.RegistrationChanged;
 import org.kehou.selection.Registrations;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -32,19 +31,16 @@ class RegistrationNotices {
 
 	private final Terms terms;
 
-	private final JdbcClient jdbc;
-
-	private final PersonalDataCipher cipher;
+	private final Guardians guardians;
 
 	private final SmsChannel sms;
 
-	RegistrationNotices(Registrations registrations, Students students, Terms terms, JdbcClient jdbc,
-			PersonalDataCipher cipher, SmsChannel sms) {
+	RegistrationNotices(Registrations registrations, Students students, Terms terms, Guardians guardians,
+			SmsChannel sms) {
 		this.registrations = registrations;
 		this.students = students;
 		this.terms = terms;
-		this.jdbc = jdbc;
-		this.cipher = cipher;
+		this.guardians = guardians;
 		this.sms = sms;
 	}
 
@@ -57,22 +53,18 @@ class RegistrationNotices {
 		if (r == null || r.registeredBy() == null) {
 			return;
 		}
-		byte[] phone = jdbc.sql("SELECT phone_enc FROM guardian WHERE id = :id")
-			.param("id", r.registeredBy())
-			.query(byte[].class)
-			.optional()
-			.orElse(null);
+		String phone = guardians.phoneForDelivery(r.registeredBy()).orElse(null);
 		if (phone == null) {
 			return;
 		}
 		String child = students.find(event.studentId()).map(StudentView::name).orElse("");
 		String term = terms.findTerm(event.termId()).map(TermView::name).orElse("");
 		if (event.change() == RegistrationChanged.Change.APPROVED) {
-			sms.send(cipher.decrypt(phone), APPROVED_TEMPLATE, Map.of("child", child, "term", term));
+			sms.send(phone, APPROVED_TEMPLATE, Map.of("child", child, "term", term));
 		}
 		else {
 			String reason = r.declineReason() == null ? "" : r.declineReason();
-			sms.send(cipher.decrypt(phone), DECLINED_TEMPLATE, Map.of("child", child, "term", term, "reason", reason));
+			sms.send(phone, DECLINED_TEMPLATE, Map.of("child", child, "term", term, "reason", reason));
 		}
 	}
 }
