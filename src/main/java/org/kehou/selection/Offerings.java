@@ -235,9 +235,20 @@ public class Offerings {
 	 * @throws OfferingConflict (409) the venue or a teacher is taken at an overlapping time
 	 */
 	public OfferingView update(long offeringId, OfferingDetails details) {
+		return update(offeringId, details, null);
+	}
+
+	/**
+	 * Changes an offering if it is still at {@code expectedVersion} (null: whatever its version), so that two
+	 * administrators editing at once do not overwrite each other: the second gets 409 {@code changedMeanwhile}.
+	 */
+	public OfferingView update(long offeringId, OfferingDetails details, @Nullable Integer expectedVersion) {
 		AtomicReference<@Nullable Offering> attempt = new AtomicReference<>();
 		guarded(attempt, offeringId, () -> {
 			Offering offering = load(offeringId);
+			if (expectedVersion != null && expectedVersion != offering.version()) {
+				throw new OfferingRefused("changedMeanwhile");
+			}
 			Context ctx = context(offering.termId());
 			requireOpen(ctx);
 			CourseView course = course(offering.courseId());

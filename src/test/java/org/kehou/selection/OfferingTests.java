@@ -250,6 +250,11 @@ class OfferingTests {
 			.andExpect(jsonPath("$.slots.length()").value(2))
 			.andExpect(jsonPath("$.version").value(1));
 
+		// an edit based on version 0 after that change is refused
+		send(school1Admin, put("/api/v1/offerings/{o}", id), body(null, venue, 2, 0, 60, "").replace("\"teachers\": []",
+				"\"teachers\": [], \"version\": 0"))
+			.andExpect(status().isConflict()).andExpect(jsonPath("$.reason").value("changedMeanwhile"));
+
 		mvc.perform(post("/api/v1/offerings/{o}/publish", id).with(user(school1Admin)).with(csrf()))
 			.andExpect(status().isOk()).andExpect(jsonPath("$.status").value("PUBLISHED"));
 		mvc.perform(post("/api/v1/offerings/{o}/publish", id).with(user(school1Admin)).with(csrf()))
@@ -368,6 +373,41 @@ class OfferingTests {
 			.andExpect(status().isConflict())
 			.andExpect(jsonPath("$.reason").value("teacherTaken"));
 		create(course, "体育馆 " + tag, 5, 60, 120, "{\"instructorId\": " + instructor + "}, {\"staffId\": " + teacher + "}");
+	}
+
+	@Test
+	void anInstructorTeachingAtTwoSchoolsIsNotBookedTwiceAtTheSameTime() throws Exception {
+		long p = provider("APPROVED");
+		long town2 = jdbc.sql("SELECT town_id FROM school WHERE id = :id").param("id", school2).query(Long.class).single();
+		jdbc.sql("""
+				INSERT INTO provider_town_admission (provider_id, town_id, status, valid_until)
+				VALUES (:p, :t, 'APPROVED', :until)""").param("p", p).param("t", town2)
+			.param("until", LocalDate.now().plusYears(1)).update();
+		long course = programmeCourse(p, "编程", 2000);
+		jdbc.sql("INSERT INTO course_town_admission (course_id, town_id, status) VALUES (:c, :t, 'APPROVED')")
+			.param("c", course).param("t", town2).update();
+		long term2 = jdbc.sql("SELECT min(id) FROM term WHERE school_id = :id").param("id", school2).query(Long.class).single();
+		jdbc.sql("INSERT INTO programme_course (term_id, course_id) VALUES (:t, :c)").param("t", term2).param("c", course)
+			.update();
+		long instructor = instructor(p, course, LocalDate.now().minusMonths(1));
+		long first = create(course, "机房 " + tag, 2, 0, 60, "{\"instructorId\": " + instructor + "}");
+		String school1Name = jdbc.sql("SELECT name FROM school WHERE id = :id").param("id", school1).query(String.class).single();
+
+		LocalTime opens2 = jdbc.sql("SELECT service_starts FROM school WHERE id = :id").param("id", school2)
+			.query((rs, i) -> rs.getObject(1, LocalTime.class)).single();
+		String request = """
+				{"courseId": %d, "venue": "机房 %s", "minCapacity": 10, "capacity": 25, "grades": [2],
+				 "slots": [{"weekday": 2, "starts": "%s", "ends": "%s"}], "teachers": [{"instructorId": %d}]}""";
+		send(school2Admin, post("/api/v1/terms/{t}/offerings", term2),
+				request.formatted(course, tag, opens.plusMinutes(30), opens.plusMinutes(90), instructor))
+			.andExpect(status().isConflict())
+			.andExpect(jsonPath("$.reason").value("teacherTaken"))
+			.andExpect(jsonPath("$.conflictingOfferingId").value(first))
+			.andExpect(jsonPath("$.detail").value(containsString(school1Name)));
+		LocalTime later = opens.plusMinutes(60).isBefore(opens2) ? opens2 : opens.plusMinutes(60);
+		send(school2Admin, post("/api/v1/terms/{t}/offerings", term2),
+				request.formatted(course, tag, later, later.plusMinutes(30), instructor))
+			.andExpect(status().isCreated());
 	}
 
 	@Test

@@ -71,7 +71,8 @@ class OfferingApi {
 
 	/**
 	 * An offering as sent by the school: the course on creation only (ignored on PUT), grade levels 1..9, slots with
-	 * weekday 1 (Mon) … 5 (Fri) and "HH:mm" times.
+	 * weekday 1 (Mon) … 5 (Fri) and "HH:mm" times; on PUT an optional {@code version} (as last read) refuses the
+	 * change with 409 if someone changed the offering meanwhile.
 	 */
 	record OfferingRequest(@Nullable Long courseId, @Size(max = 100, message = "{selection.validation.name}") @Nullable String name,
 			@NotBlank(message = "{selection.validation.venue}") @Size(max = 100, message = "{selection.validation.venue}") @Nullable String venue,
@@ -80,7 +81,7 @@ class OfferingApi {
 			@NotEmpty(message = "{selection.validation.grades}") @Nullable List<@NotNull @Min(1) @Max(9) Integer> grades,
 			@Nullable List<Long> classIds, @Nullable Boolean daysChoosable,
 			@NotEmpty(message = "{selection.validation.slots}") @Nullable List<@Valid SlotRequest> slots,
-			@Nullable List<TeacherRequest> teachers) {
+			@Nullable List<TeacherRequest> teachers, @Nullable Integer version) {
 
 		OfferingDetails toDetails() {
 			return new OfferingDetails(name, Objects.requireNonNull(venue), Objects.requireNonNull(minCapacity),
@@ -143,7 +144,7 @@ class OfferingApi {
 	@Access(Role.SCHOOL_ADMIN)
 	@Operation(summary = "Change an offering (not its course, fee or number of lessons)")
 	OfferingView update(@PathVariable long offeringId, @Valid @RequestBody OfferingRequest request) {
-		return offerings.update(offeringId, request.toDetails());
+		return offerings.update(offeringId, request.toDetails(), request.version());
 	}
 
 	@PostMapping("/api/v1/offerings/{offeringId}/publish")

@@ -43,6 +43,8 @@ public class OfferingForm {
 
 	private List<Long> staffIds = new ArrayList<>();
 
+	private @Nullable Integer version;
+
 	static OfferingForm of(OfferingView o) {
 		OfferingForm f = new OfferingForm();
 		f.course = o.courseId();
@@ -53,6 +55,7 @@ public class OfferingForm {
 		f.grades = new ArrayList<>(o.grades());
 		f.classIds = new ArrayList<>(o.classIds());
 		f.daysChoosable = o.daysChoosable();
+		f.version = o.version();
 		for (Slot s : o.slots()) {
 			f.starts.set(s.weekday() - 1, s.starts().toString());
 			f.ends.set(s.weekday() - 1, s.ends().toString());
@@ -189,6 +192,14 @@ public class OfferingForm {
 
 	public void setInstructorIds(List<Long> instructorIds) {
 		this.instructorIds = instructorIds;
+	}
+
+	public @Nullable Integer getVersion() {
+		return version;
+	}
+
+	public void setVersion(@Nullable Integer version) {
+		this.version = version;
 	}
 
 	public List<Long> getStaffIds() {

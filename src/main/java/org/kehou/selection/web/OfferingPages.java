@@ -184,7 +184,7 @@ class OfferingPages {
 		OfferingView offering = offering(offeringId);
 		TermView term = term(offering.termId());
 		try {
-			offerings.update(offeringId, form.toDetails());
+			offerings.update(offeringId, form.toDetails(), form.getVersion());
 			redirect.addFlashAttribute("flash", text("selection.offering.saved"));
 			return "redirect:/console/offerings/" + offeringId;
 		}
