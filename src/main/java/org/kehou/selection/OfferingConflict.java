@@ -2,9 +2,8 @@ package org.kehou.selection;
 
 /**
  * The venue or a teacher is already booked at an overlapping time on the same weekday (409), found by the database's
- * exclusion constraints; names the other offering.
- *
- * @see <a href="../../../../../../docs/selection.md">docs/selection.md</a>
+ * exclusion constraints ({@code offering_slot_venue_free}, {@code offering_teacher_free}); names the other
+ * offering. See docs/selection.md.
  */
 public class OfferingConflict extends OfferingRefused {
 
