@@ -181,6 +181,13 @@ class ScopeAcrossEveryEndpointTests {
 		jdbc.sql("INSERT INTO course_town_admission (course_id, town_id, status) VALUES (:c, :t, 'PENDING')")
 			.param("c", course).param("t", town).update();
 		victim.put("courseId", course);
+		long offering = jdbc.sql("""
+				INSERT INTO offering (term_id, school_id, course_id, provider_id, name, kind, category_code, venue,
+				  min_capacity, capacity, grades, fee_per_lesson_fen, lesson_minutes, lesson_count)
+				VALUES (:t, :s, :c, :p, '金丝雀开班', 'COURSE', 'ARTS', '金丝雀教室', 1, 20, ARRAY[3]::SMALLINT[], 2000, 60, 16)
+				RETURNING id""").param("t", term).param("s", school).param("c", course).param("p", provider)
+			.query(Long.class).single();
+		victim.put("offeringId", offering);
 
 		attackers = List.of(account("school1"), account("town1"), account("teacher1"), account("13800000001"),
 				account("provider1"));
