@@ -26,6 +26,7 @@ import org.kehou.shared.Money;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -209,10 +210,18 @@ public class Programmes {
 	public boolean remove(long termId, long courseId) {
 		Context ctx = context(termId);
 		requireOpen(ctx);
-		int deleted = jdbc.sql("DELETE FROM programme_course WHERE term_id = :term AND course_id = :course")
-			.param("term", termId)
-			.param("course", courseId)
-			.update();
+		int deleted;
+		try {
+			deleted = jdbc.sql("DELETE FROM programme_course WHERE term_id = :term AND course_id = :course")
+				.param("term", termId)
+				.param("course", courseId)
+				.update();
+		}
+		catch (DataIntegrityViolationException e) {
+			// the selection module's offerings refer to the entry (constraint offering_in_programme)
+			throw new ProgrammeRefused(ProgrammeRefused.Reason.HAS_OFFERINGS,
+					"course " + courseId + " has offerings in term " + termId);
+		}
 		if (deleted == 0) {
 			return false;
 		}

@@ -377,7 +377,8 @@ public class Offerings {
 			throw new OfferingRefused("notInProgramme", course.name());
 		}
 		Selectability s = entry.get().availability();
-		if (!s.selectable()) {
+		// a price above the cap is refused by checkFee, whose message names the cap and its source
+		if (!s.selectable() && s != Selectability.PRICE_ABOVE_CAP) {
 			throw new OfferingRefused("notOfferable", course.name(),
 					new DefaultMessageSourceResolvable("programme.availability." + s.name()));
 		}

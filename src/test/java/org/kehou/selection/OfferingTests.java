@@ -610,6 +610,22 @@ class OfferingTests {
 	}
 
 	@Test
+	void aCourseWithAnOfferingCannotLeaveTheProgramme() throws Exception {
+		long p = provider("APPROVED");
+		long course = programmeCourse(p, "围棋", 2000);
+		long instructor = instructor(p, course, LocalDate.now().minusMonths(2));
+		long offering = create(course, "棋室 " + tag, 4, 0, 60, "{\"instructorId\": " + instructor + "}");
+		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+			.delete("/api/v1/terms/{t}/programme", term1).param("course", String.valueOf(course))
+			.with(user(school1Admin)).with(csrf()))
+			.andExpect(status().isConflict())
+			.andExpect(jsonPath("$.reason").value("HAS_OFFERINGS"));
+		assertThat(jdbc.sql("SELECT count(*) FROM programme_course WHERE term_id = :t AND course_id = :c")
+			.param("t", term1).param("c", course).query(Long.class).single()).isOne();
+		mvc.perform(get("/api/v1/offerings/{o}", offering).with(user(school1Admin))).andExpect(status().isOk());
+	}
+
+	@Test
 	void theTakenCounterCanNeverExceedTheCapacity() {
 		long p = provider("APPROVED");
 		long course = programmeCourse(p, "容量", 2000);
