@@ -13,7 +13,7 @@ class OfferingMenu {
 
 	@Bean
 	NavigationItem offeringsMenuItem() {
-		return new NavigationItem("nav.section.catalogue", "selection.nav.offerings", "/console/offerings",
+		return new NavigationItem("selection.nav.section", "selection.nav.offerings", "/console/offerings",
 				EnumSet.of(Role.SCHOOL_ADMIN), 30);
 	}
 }

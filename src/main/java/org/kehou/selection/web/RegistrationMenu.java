@@ -13,7 +13,7 @@ class RegistrationMenu {
 
 	@Bean
 	NavigationItem registrationMenuItem() {
-		return new NavigationItem("registration.nav.section", "registration.nav.list", "/console/registrations",
+		return new NavigationItem("selection.nav.section", "registration.nav.list", "/console/registrations",
 				EnumSet.of(Role.SCHOOL_ADMIN), 10);
 	}
 }
