@@ -181,6 +181,8 @@ class ScopeAcrossEveryEndpointTests {
 		jdbc.sql("INSERT INTO course_town_admission (course_id, town_id, status) VALUES (:c, :t, 'PENDING')")
 			.param("c", course).param("t", town).update();
 		victim.put("courseId", course);
+		jdbc.sql("INSERT INTO programme_course (term_id, course_id) VALUES (:t, :c)").param("t", term).param("c", course)
+			.update();
 		long offering = jdbc.sql("""
 				INSERT INTO offering (term_id, school_id, course_id, provider_id, name, kind, category_code, venue,
 				  min_capacity, capacity, grades, fee_per_lesson_fen, lesson_minutes, lesson_count)
