@@ -91,35 +91,7 @@ public class OneTimeCodes {
 	}
 
 	public SendResult send(String phone) {
-		if (!Masking.isMobile(phone)) {
-			return new SendResult(SendStatus.INVALID, null);
-		}
-		byte[] phoneHash = cipher.phoneHash(phone);
-		String code = "%06d".formatted(random.nextInt(1_000_000));
-		String codeHash = encoder.encode(code);
-		SendResult result = tx.execute(s -> {
-			// one code per number per interval, also under concurrent requests from several nodes
-			jdbc.sql("SELECT 1 FROM (SELECT pg_advisory_xact_lock(:key)) AS locked")
-				.param("key", lockKey(phoneHash))
-				.query(Integer.class)
-				.single();
-			boolean recent = jdbc.sql("""
-					SELECT EXISTS (SELECT 1 FROM one_time_code
-					               WHERE phone_hash = :phoneHash AND created_at > now() - :seconds * INTERVAL '1 second')""")
-				.param("phoneHash", phoneHash)
-				.param("seconds", settings.resendInterval().toSeconds())
-				.query(Boolean.class)
-				.single();
-			if (recent) {
-				return new SendResult(SendStatus.TOO_SOON, null);
-			}
-			jdbc.sql("""
-					INSERT INTO one_time_code (phone_hash, code_hash, expires_at)
-					VALUES (:phoneHash, :codeHash, now() + :seconds * INTERVAL '1 second')""")
-				.param("phoneHash", phoneHash)
-				.param("codeHash", codeHash)
-				.param("seconds", settings.validity().toSeconds())
-				.update();
+		return issue(phone, (phoneHash, code) -> {
 			Optional<KehouUser> account = accounts.findByPhoneHash(phoneHash).filter(KehouUser::isEnabled);
 			account.ifPresent(user -> {
 				sms.send(phone, TEMPLATE, Map.of("code", code, "minutes", String.valueOf(settings.validity().toMinutes())));
@@ -128,7 +100,6 @@ public class OneTimeCodes {
 			});
 			return new SendResult(SendStatus.SENT, showCodes && account.isPresent() ? code : null);
 		});
-		return result == null ? new SendResult(SendStatus.INVALID, null) : result;
 	}
 
 	/**
@@ -136,6 +107,18 @@ public class OneTimeCodes {
 	 * or not the number has an account. Same storage, validity and resend interval as sign-in codes.
 	 */
 	public SendResult sendVerification(String phone, String template) {
+		return issue(phone, (phoneHash, code) -> {
+			sms.send(phone, template, Map.of("code", code, "minutes", String.valueOf(settings.validity().toMinutes())));
+			return new SendResult(SendStatus.SENT, showCodes ? code : null);
+		});
+	}
+
+	/**
+	 * Stores a new code for the number unless one was sent within the resend interval (one code per number per
+	 * interval, also under concurrent requests from several nodes), then lets {@code deliver} send it, in the same
+	 * transaction.
+	 */
+	private SendResult issue(String phone, java.util.function.BiFunction<byte[], String, SendResult> deliver) {
 		if (!Masking.isMobile(phone)) {
 			return new SendResult(SendStatus.INVALID, null);
 		}
@@ -164,8 +147,7 @@ public class OneTimeCodes {
 				.param("codeHash", codeHash)
 				.param("seconds", settings.validity().toSeconds())
 				.update();
-			sms.send(phone, template, Map.of("code", code, "minutes", String.valueOf(settings.validity().toMinutes())));
-			return new SendResult(SendStatus.SENT, showCodes ? code : null);
+			return deliver.apply(phoneHash, code);
 		});
 		return result == null ? new SendResult(SendStatus.INVALID, null) : result;
 	}
