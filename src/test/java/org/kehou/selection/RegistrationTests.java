@@ -463,6 +463,12 @@ class RegistrationTests {
 		mvc.perform(post("/m/children/{id}/registration", child).param("term", String.valueOf(term1))
 			.param("confirmVoluntary", "true").param("remark", "周三由奶奶接").with(user(guardian1)).with(csrf()))
 			.andExpect(flash().attribute("flash", "报名成功"));
+		// the guardian's home shows each child's registration for the open terms, a tap from the phone page
+		mvc.perform(get("/m").with(user(guardian1)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"home-registrations\"")))
+			.andExpect(content().string(containsString("/m/children/" + child + "/registration")))
+			.andExpect(content().string(containsString("已报名")));
 		mvc.perform(get("/m/children/{id}/registration", child).with(user(guardian1)))
 			.andExpect(content().string(containsString("退出报名")))
 			.andExpect(content().string(containsString("data-confirm")));
