@@ -112,6 +112,9 @@ final class Provider {
 	 * @throws IllegalArgumentException without a town
 	 */
 	Transition submit(Collection<Long> towns) {
+		if (mayApplyToMoreTowns()) {
+			return applyToMoreTowns(towns);
+		}
 		requireEditable();
 		if (renewalOpen()) {
 			admissions.replaceAll((town, a) -> a.renewal() == Renewal.OPEN ? a.renewal(Renewal.SUBMITTED) : a);
@@ -127,6 +130,26 @@ final class Provider {
 			}
 		}
 		admissions.replaceAll((town, a) -> a.status() == AdmissionStatus.RETURNED ? Admission.pending() : a);
+		return move(ReviewAction.SUBMIT, derivedStatus(), null, null);
+	}
+
+	/**
+	 * An admitted provider may apply to the pools of further towns without reopening its application: the towns it
+	 * has not applied to (or that rejected it) become pending, the towns that admitted it stay admitted.
+	 */
+	boolean mayApplyToMoreTowns() {
+		return status == ProviderStatus.APPROVED && !renewalOpen();
+	}
+
+	private Transition applyToMoreTowns(Collection<Long> towns) {
+		List<Long> added = towns.stream().filter(town -> {
+			Admission a = admissions.get(town);
+			return a == null || a.status() == AdmissionStatus.REJECTED;
+		}).toList();
+		if (added.isEmpty()) {
+			throw new IllegalStateException("the provider is already admitted to (or applying to) every town named");
+		}
+		added.forEach(town -> admissions.put(town, Admission.pending()));
 		return move(ReviewAction.SUBMIT, derivedStatus(), null, null);
 	}
 

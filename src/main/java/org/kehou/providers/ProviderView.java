@@ -43,6 +43,11 @@ public record ProviderView(long id, String legalName, @Nullable String creditCod
 				&& admissions.stream().anyMatch(a -> a.renewal() == Renewal.OPEN);
 	}
 
+	/** An admitted provider (not under annual review) may apply to the pools of further towns. */
+	public boolean mayApplyToMoreTowns() {
+		return status == ProviderStatus.APPROVED && admissions.stream().noneMatch(a -> a.renewal() == Renewal.OPEN);
+	}
+
 	/** The reason of the latest decision that needs one, for the provider to read first. */
 	public @Nullable String latestReason() {
 		return reviews.stream().filter(r -> r.reason() != null).map(Review::reason).findFirst().orElse(null);

@@ -237,7 +237,9 @@ public class Providers {
 	@Transactional
 	public ProviderView submit(long providerId, Collection<Long> townIds) {
 		Provider provider = load(providerId);
-		provider.requireEditable();
+		if (!provider.mayApplyToMoreTowns()) {
+			provider.requireEditable();
+		}
 		for (long town : provider.renewalOpen() ? List.<Long>of() : townIds) {
 			if (towns.findTown(town).isEmpty()) {
 				throw new IllegalArgumentException("unknown town " + town);

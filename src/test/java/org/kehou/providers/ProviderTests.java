@@ -20,6 +20,22 @@ class ProviderTests {
 	}
 
 	@Test
+	void anAdmittedProviderAppliesToMoreTownsAndStaysAdmittedWhereItWas() {
+		Provider p = draft();
+		p.submit(List.of(10L));
+		p.decide(ReviewAction.APPROVE, 10L, null);
+		assertThat(p.submit(List.of(10L, 20L)).to()).isEqualTo(ProviderStatus.SUBMITTED);
+		assertThat(p.admissions()).containsEntry(10L, AdmissionStatus.APPROVED).containsEntry(20L, AdmissionStatus.PENDING);
+		assertThatIllegalStateException().as("the application itself stays closed").isThrownBy(p::requireEditable);
+		assertThat(p.decide(ReviewAction.REJECT, 20L, "名额已满").to()).isEqualTo(ProviderStatus.APPROVED);
+		assertThatIllegalStateException().as("no new town named").isThrownBy(() -> p.submit(List.of(10L)));
+		assertThat(p.submit(List.of(20L)).to()).as("a town that rejected it may be asked again")
+			.isEqualTo(ProviderStatus.SUBMITTED);
+		assertThat(p.decide(ReviewAction.APPROVE, 20L, null).to()).isEqualTo(ProviderStatus.APPROVED);
+		assertThat(p.admissions()).containsEntry(10L, AdmissionStatus.APPROVED).containsEntry(20L, AdmissionStatus.APPROVED);
+	}
+
+	@Test
 	void submittingMakesTheApplicationPendingInEveryChosenTown() {
 		Provider p = draft();
 		Provider.Transition t = p.submit(List.of(10L, 20L));

@@ -44,6 +44,9 @@ class ProviderWorkflowTests extends ProviderAccountsTests {
 	@Autowired
 	MockMvc mvc;
 
+	@Autowired
+	Whitelist whitelist;
+
 	long town1;
 
 	long town2;
@@ -203,6 +206,32 @@ class ProviderWorkflowTests extends ProviderAccountsTests {
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.status").value("SUBMITTED"));
 		review(city, id, "SUSPEND", "x").andExpect(status().isConflict());
+	}
+
+	@Test
+	void anAdmittedProviderAppliesToAnotherTownAndKeepsServingTheFirst() throws Exception {
+		KehouUser provider = newProvider("两镇经营的机构");
+		long id = id(provider);
+		send(provider, put("/api/v1/providers/{id}", id), application("两镇经营的机构", creditCode(), "某路"))
+			.andExpect(status().isOk());
+		send(provider, post("/api/v1/providers/{id}/submit", id), "{\"townIds\": [%d]}".formatted(town1))
+			.andExpect(status().isOk());
+		review(town1Office, id, "APPROVE", null).andExpect(jsonPath("$.status").value("APPROVED"));
+		mvc.perform(get("/console/providers/{id}", id).with(user(provider)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"more-towns\"")));
+
+		send(provider, post("/api/v1/providers/{id}/submit", id), "{\"townIds\": [%d]}".formatted(town2))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.status").value("SUBMITTED"));
+		assertThat(whitelist.isAdmitted(id, town1, java.time.LocalDate.now())).as("still serving town 1").isTrue();
+		assertThat(whitelist.isAdmitted(id, town2, java.time.LocalDate.now())).isFalse();
+		send(provider, put("/api/v1/providers/{id}", id), application("两镇经营的机构", creditCode(), "另一路"))
+			.andExpect(status().isConflict());
+		review(town2Office, id, "APPROVE", null).andExpect(jsonPath("$.status").value("APPROVED"));
+		assertThat(whitelist.isAdmitted(id, town2, java.time.LocalDate.now())).isTrue();
+		send(provider, post("/api/v1/providers/{id}/submit", id), "{\"townIds\": [%d]}".formatted(town2))
+			.andExpect(status().isConflict());
 	}
 
 	@Test

@@ -189,6 +189,13 @@ class ProviderPages {
 		model.addAttribute("missing", Providers.missingForSubmission(provider));
 		model.addAttribute("ownApplication", scope.role() == Role.PROVIDER_ADMIN);
 		model.addAttribute("towns", scope.role() == Role.PROVIDER_ADMIN ? towns.listAll() : List.of());
+		java.util.Set<Long> applied = provider.admissions()
+			.stream()
+			.filter(a -> a.status() != org.kehou.providers.AdmissionStatus.REJECTED)
+			.map(ProviderView.Admission::townId)
+			.collect(java.util.stream.Collectors.toSet());
+		model.addAttribute("moreTowns", scope.role() == Role.PROVIDER_ADMIN
+				? towns.listAll().stream().filter(t -> !applied.contains(t.id())).toList() : List.of());
 		model.addAttribute("townActions", !awaiting.isEmpty());
 		model.addAttribute("cityActions", scope.isCity());
 		model.addAttribute("documents", documents.list(provider.id()));
