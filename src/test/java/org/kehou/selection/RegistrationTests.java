@@ -266,10 +266,8 @@ class RegistrationTests {
 		assertThat(audits("registration.decline", b)).isEqualTo(1);
 		// the guardian hears of both decisions (the demo's log channel; masked number)
 		String phone = Masking.phone("13800000001");
-		long deadline = System.currentTimeMillis() + 5000;
-		while (System.currentTimeMillis() < deadline && !output.getAll().contains("[registration-declined]")) {
-			Thread.sleep(50);
-		}
+		org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+			.until(() -> output.getAll().contains("[registration-declined]"));
 		assertThat(output.getAll()).contains("SMS to " + phone + " [registration-approved]",
 				"SMS to " + phone + " [registration-declined]");
 
