@@ -219,7 +219,8 @@ class ProviderWorkflowTests extends ProviderAccountsTests {
 		review(town1Office, id, "APPROVE", null).andExpect(jsonPath("$.status").value("APPROVED"));
 		mvc.perform(get("/console/providers/{id}", id).with(user(provider)))
 			.andExpect(status().isOk())
-			.andExpect(content().string(containsString("id=\"more-towns\"")));
+			.andExpect(content().string(containsString("id=\"more-towns\"")))
+			.andExpect(content().string(containsString("<span class=\"badge\">艺术</span><span class=\"badge\">体育</span>")));
 
 		send(provider, post("/api/v1/providers/{id}/submit", id), "{\"townIds\": [%d]}".formatted(town2))
 			.andExpect(status().isOk())
