@@ -190,6 +190,16 @@ class ScopeAcrossEveryEndpointTests {
 				RETURNING id""").param("t", term).param("s", school).param("c", course).param("p", provider)
 			.query(Long.class).single();
 		victim.put("offeringId", offering);
+		long round = jdbc.sql("""
+				INSERT INTO selection_round (term_id, school_id, name, mode, opens_at, closes_at)
+				VALUES (:t, :s, '金丝雀轮次', 'LOTTERY', now() + interval '300 days', now() + interval '301 days') RETURNING id""")
+			.param("t", term).param("s", school).query(Long.class).single();
+		victim.put("roundId", round);
+		long place = jdbc.sql("""
+				INSERT INTO place (offering_id, student_id, term_id, status, source, busy)
+				VALUES (:o, :s, :t, 'WAITLISTED', 'MANUAL', '{}') RETURNING id""")
+			.param("o", offering).param("s", victim.get("studentId")).param("t", term).query(Long.class).single();
+		victim.put("placeId", place);
 
 		attackers = List.of(account("school1"), account("town1"), account("teacher1"), account("13800000001"),
 				account("provider1"));

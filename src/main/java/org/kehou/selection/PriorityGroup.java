@@ -9,6 +9,6 @@ public enum PriorityGroup {
 	SUBSISTENCE, POVERTY_REGISTERED, SPECIAL_NEEDS, ORPHAN, LEFT_BEHIND, MIGRANT, STAFF_CHILD;
 
 	public String messageKey() {
-		return "selection.priority." + name();
+		return "places.priority." + name();
 	}
 }

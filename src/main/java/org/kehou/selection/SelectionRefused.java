@@ -2,7 +2,7 @@ package org.kehou.selection;
 
 /**
  * A selection rule refused a request (rounds, places, choices). The reason names a message
- * {@code selection.refused.<REASON>} of {@code i18n/selection.properties}; {@link Reason#status()} is the HTTP
+ * {@code places.refused.<REASON>} of {@code i18n/places.properties}; {@link Reason#status()} is the HTTP
  * status the API answers with.
  */
 public class SelectionRefused extends RuntimeException {
@@ -62,7 +62,7 @@ public class SelectionRefused extends RuntimeException {
 		}
 
 		public String messageKey() {
-			return "selection.refused." + name();
+			return "places.refused." + name();
 		}
 	}
 
