@@ -66,6 +66,9 @@ public class Offerings {
 
 	private static final String TEACHER_CONSTRAINT = "offering_teacher_free";
 
+	/** A child's held places never overlap (V2_9_3); new times of an offering may not make them. */
+	private static final String PLACES_CONSTRAINT = "place_no_overlap";
+
 	private static final String COLUMNS = """
 			o.id, o.term_id, o.school_id, o.course_id, o.provider_id, p.legal_name AS provider_name, o.name, o.kind,
 			o.category_code, o.venue, o.min_capacity, o.capacity, o.taken, o.grades, o.class_ids, o.days_choosable,
@@ -274,6 +277,13 @@ public class Offerings {
 			jdbc.sql("DELETE FROM offering_teacher WHERE offering_id = :id").param("id", offeringId).update();
 			jdbc.sql("DELETE FROM offering_slot WHERE offering_id = :id").param("id", offeringId).update();
 			writeTimetable(offeringId, ctx, offering);
+			// the children's places follow the new times; the database refuses a change that makes two overlap
+			jdbc.sql("""
+					UPDATE place SET busy = place_busy(offering_id, days)
+					WHERE offering_id = :id AND status IN ('CONFIRMED', 'OFFERED', 'WAITLISTED')""")
+				.param("id", offeringId)
+				.update();
+			events.publishEvent(new OfferingRevised(offeringId, offering.termId(), offering.schoolId()));
 			audit.record(AuditLog.Entry.of("offering.update", "offering", offeringId)
 				.in(ctx.school().townId(), ctx.school().id())
 				.detail("term " + offering.termId() + ", " + offering.name()));
@@ -541,6 +551,9 @@ public class Offerings {
 		catch (DataIntegrityViolationException e) {
 			String message = String.valueOf(e.getMostSpecificCause().getMessage());
 			Offering offering = attempt.get();
+			if (message.contains(PLACES_CONSTRAINT)) {
+				throw new OfferingRefused("placesOverlap");
+			}
 			if (offering == null || !(message.contains(VENUE_CONSTRAINT) || message.contains(TEACHER_CONSTRAINT))) {
 				throw e;
 			}

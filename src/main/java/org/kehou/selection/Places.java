@@ -20,7 +20,6 @@ import org.jspecify.annotations.Nullable;
 import org.kehou.identity.AuditLog;
 import org.kehou.identity.CurrentUser;
 import org.kehou.identity.KehouUser;
-import org.kehou.organisation.Schools;
 import org.kehou.providers.Whitelist;
 import org.kehou.selection.Claim.Placed;
 import org.kehou.selection.Claim.Refused;
@@ -94,20 +93,17 @@ public class Places {
 
 	private final Whitelist whitelist;
 
-	private final Schools schools;
-
 	private final AuditLog audit;
 
 	private final ApplicationEventPublisher events;
 
 	Places(JdbcClient jdbc, PlatformTransactionManager transactions, PlaceClaims claims, SelectionRounds rounds,
-			Whitelist whitelist, Schools schools, AuditLog audit, ApplicationEventPublisher events) {
+			Whitelist whitelist, AuditLog audit, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.tx = new TransactionTemplate(transactions);
 		this.claims = claims;
 		this.rounds = rounds;
 		this.whitelist = whitelist;
-		this.schools = schools;
 		this.audit = audit;
 		this.events = events;
 	}
@@ -265,11 +261,22 @@ public class Places {
 
 	/** Ends every live place of the child in the term (the registration was withdrawn or declined). */
 	public int endAllOf(long studentId, long termId, String reason) {
-		List<Long> ids = jdbc.sql("SELECT id FROM place WHERE student_id = :s AND term_id = :t AND status IN " + LIVE)
+		return endEach(jdbc.sql("SELECT id FROM place WHERE student_id = :s AND term_id = :t AND status IN " + LIVE)
 			.param("s", studentId)
 			.param("t", termId)
 			.query(Long.class)
-			.list();
+			.list(), reason);
+	}
+
+	/** Ends every live place of the offering (it was cancelled). */
+	public int endAllIn(long offeringId, String reason) {
+		return endEach(jdbc.sql("SELECT id FROM place WHERE offering_id = :o AND status IN " + LIVE)
+			.param("o", offeringId)
+			.query(Long.class)
+			.list(), reason);
+	}
+
+	private int endEach(List<Long> ids, String reason) {
 		int ended = 0;
 		for (long id : ids) {
 			try {

@@ -2,6 +2,7 @@ package org.kehou.selection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.kehou.demo.DemoCityTest;
 import org.kehou.selection.SelectionRefused.Reason;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Places on the real database: first-come confirms then waitlists, drops promote the next child (at once or by an
@@ -37,6 +41,15 @@ class PlaceTests {
 
 	@Autowired
 	PlaceClaims claims;
+
+	@Autowired
+	Offerings offerings;
+
+	@Autowired
+	ApplicationEventPublisher events;
+
+	@Autowired
+	PlatformTransactionManager transactions;
 
 	SelectionWorld world;
 
@@ -176,6 +189,60 @@ class PlaceTests {
 		assertThat(world.taken(offering)).isZero();
 		assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE action LIKE 'selection.place.%' AND target_id = :p")
 			.param("p", String.valueOf(placed.placeId())).query(Integer.class).single()).isEqualTo(2);
+	}
+
+	// --- what happens around places ------------------------------------------------------------------------------
+
+	@Test
+	void aWithdrawnRegistrationACancelledOfferingAndMoreSeatsMoveThePlaces() {
+		world.openRound(RoundMode.FIRST_COME);
+		long offering = world.offering("陶艺", 1, "1 16:00-17:00");
+		long other = world.offering("剪纸", 5, "2 16:00-17:00");
+		long a = world.child(), b = world.child(), c = world.child();
+		long pa = places.select(a, offering, null, null).placeId();
+		long pb = places.select(b, offering, null, null).placeId();
+		long pc = places.select(c, offering, null, null).placeId();
+		long pOther = places.select(a, other, null, null).placeId();
+
+		// a withdraws from the service: both of a's places end, b moves up
+		jdbc.sql("UPDATE registration SET status = 'WITHDRAWN' WHERE student_id = :s AND term_id = :t")
+			.param("s", a).param("t", world.term).update();
+		publish(new RegistrationChanged(0, a, world.term, world.school, RegistrationChanged.Change.WITHDRAWN,
+				RegistrationStatus.WITHDRAWN));
+		await().untilAsserted(() -> assertThat(places.find(pb).orElseThrow().status()).isEqualTo(PlaceStatus.CONFIRMED));
+		assertThat(places.find(pa).orElseThrow().status()).isEqualTo(PlaceStatus.REMOVED);
+		assertThat(places.find(pOther).orElseThrow().status()).isEqualTo(PlaceStatus.REMOVED);
+
+		// one more seat: c gets it
+		jdbc.sql("UPDATE offering SET capacity = 2 WHERE id = :o").param("o", offering).update();
+		publish(new OfferingRevised(offering, world.term, world.school));
+		await().untilAsserted(() -> assertThat(places.find(pc).orElseThrow().status()).isEqualTo(PlaceStatus.CONFIRMED));
+
+		// the offering is cancelled: every place ends and no seat stays taken
+		offerings.cancel(offering);
+		await().untilAsserted(() -> assertThat(world.taken(offering)).isZero());
+		assertThat(places.roster(offering)).isEmpty();
+	}
+
+	@Test
+	void newTimesThatWouldMakeAChildsPlacesOverlapAreRefused() {
+		world.openRound(RoundMode.FIRST_COME);
+		long monday = world.offering("周一", 5, "1 16:00-17:00");
+		long tuesday = world.offering("周二", 5, "2 16:00-17:00");
+		long child = world.child();
+		places.select(child, monday, null, null);
+		places.select(child, tuesday, null, null);
+		OfferingView current = offerings.find(tuesday).orElseThrow();
+		OfferingDetails onMonday = new OfferingDetails(current.name(), current.venue(), 1, 5, current.grades(),
+				List.of(), false, List.of(new Slot(1, java.time.LocalTime.of(16, 30), java.time.LocalTime.of(17, 30))),
+				List.of());
+		assertThatThrownBy(() -> offerings.update(tuesday, onMonday)).isInstanceOfSatisfying(OfferingRefused.class,
+				e -> assertThat(e.code()).isEqualTo("placesOverlap"));
+		assertThat(offerings.find(tuesday).orElseThrow().slots()).extracting(Slot::weekday).containsExactly(2);
+	}
+
+	void publish(Object event) {
+		new TransactionTemplate(transactions).executeWithoutResult(s -> events.publishEvent(event));
 	}
 
 	// --- concurrency -------------------------------------------------------------------------------------------------
