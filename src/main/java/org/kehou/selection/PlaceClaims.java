@@ -93,6 +93,8 @@ class PlaceClaims implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	private volatile boolean batching = true;
+
 	PlaceClaims(DataSource dataSource, PlatformTransactionManager transactions, ApplicationEventPublisher events,
 			SelectionProperties properties) {
 		// claims get connections of their own: hundreds of request threads reading pages must never starve them
@@ -110,9 +112,14 @@ class PlaceClaims implements SmartLifecycle {
 		}
 	}
 
+	/** Turns batching off (each claim alone in the caller's thread) or back on; the rush benchmark compares both. */
+	void batching(boolean on) {
+		this.batching = on;
+	}
+
 	/** Applies one claim, batched with others when lanes run; waits for its outcome. */
 	Result submit(Claim claim) {
-		if (lanes.isEmpty() || !running) {
+		if (lanes.isEmpty() || !running || !batching) {
 			return applyAlone(claim);
 		}
 		Pending pending = new Pending(claim, new CompletableFuture<>());

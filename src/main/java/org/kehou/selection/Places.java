@@ -142,7 +142,7 @@ public class Places {
 		Selection selection = outcome(claims.submit(new Claim(studentId, offeringId, offering.termId(), null,
 				PlaceSource.MANUAL, null, days, offering.slots(), Integer.MAX_VALUE, false, actorId())));
 		if (selection.created()) {
-			audit.record(AuditLog.Entry.of("selection.place.manual", "place", selection.placeId())
+			audit.record(AuditLog.Entry.of("place.manual", "place", selection.placeId())
 				.in(offering.townId(), offering.schoolId())
 				.detail("offering " + offeringId + ", student " + studentId + ": " + why));
 		}
@@ -221,7 +221,7 @@ public class Places {
 			}
 		});
 		OfferingFacts offering = offeringFacts(removed.offeringId());
-		audit.record(AuditLog.Entry.of("selection.place.remove", "place", placeId)
+		audit.record(AuditLog.Entry.of("place.remove", "place", placeId)
 			.in(offering.townId(), offering.schoolId())
 			.detail("offering " + removed.offeringId() + ", student " + removed.studentId() + ": " + why));
 		return removed;

@@ -108,7 +108,7 @@ public class SelectionRounds {
 			throw overlapOr(e);
 		}
 		writePriorities(id, d.priorities());
-		audit.record(AuditLog.Entry.of("selection.round.create", "selection_round", id)
+		audit.record(AuditLog.Entry.of("round.create", "selection_round", id)
 			.in(townOf(term.schoolId()), term.schoolId())
 			.detail(d.mode() + " " + d.name() + " " + d.opensAt() + "–" + d.closesAt()));
 		return find(id).orElseThrow();
@@ -145,7 +145,7 @@ public class SelectionRounds {
 			throw overlapOr(e);
 		}
 		writePriorities(roundId, d.priorities());
-		audit.record(AuditLog.Entry.of("selection.round.update", "selection_round", roundId)
+		audit.record(AuditLog.Entry.of("round.update", "selection_round", roundId)
 			.in(townOf(current.schoolId()), current.schoolId())
 			.detail(d.mode() + " " + d.name() + " " + d.opensAt() + "–" + d.closesAt()));
 		return find(roundId).orElseThrow();
@@ -161,7 +161,7 @@ public class SelectionRounds {
 		jdbc.sql("UPDATE selection_round SET status = 'CANCELLED', updated_at = now() WHERE id = :id")
 			.param("id", roundId)
 			.update();
-		audit.record(AuditLog.Entry.of("selection.round.cancel", "selection_round", roundId)
+		audit.record(AuditLog.Entry.of("round.cancel", "selection_round", roundId)
 			.in(townOf(current.schoolId()), current.schoolId()));
 		return find(roundId).orElseThrow();
 	}

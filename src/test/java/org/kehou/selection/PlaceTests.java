@@ -187,7 +187,7 @@ class PlaceTests {
 		assertRefused(() -> places.place(offering, b, null, "再加一个"), Reason.FULL);
 		assertThat(places.remove(placed.placeId(), "家长电话要求退出").status()).isEqualTo(PlaceStatus.REMOVED);
 		assertThat(world.taken(offering)).isZero();
-		assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE action LIKE 'selection.place.%' AND target_id = :p")
+		assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE action LIKE 'place.%' AND target_id = :p")
 			.param("p", String.valueOf(placed.placeId())).query(Integer.class).single()).isEqualTo(2);
 	}
 
