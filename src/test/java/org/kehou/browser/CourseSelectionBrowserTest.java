@@ -68,7 +68,6 @@ class CourseSelectionBrowserTest {
 
 	@BeforeEach
 	void prepare() {
-		assumeTrue(BrowserSupport.available(), "Chromium is not installed");
 		tag = "B" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
 		long school = jdbc.sql("SELECT school_id FROM app_user WHERE username = 'school1'").query(Long.class).single();
 		int year = ThreadLocalRandom.current().nextInt(2100, 9000);
@@ -146,6 +145,7 @@ class CourseSelectionBrowserTest {
 
 	@Test
 	void aGuardianSelectsACourseDropsItAndTheWaitlistedChildGetsTheSeat() {
+		assumeTrue(BrowserSupport.available(), "Chromium is not installed");
 		driver = BrowserSupport.start(true);
 		BrowserSupport.signIn(driver, base(), "13800000001", PASSWORD);
 		assertThat(driver.findElement(By.id("home-courses")).getText()).contains("自主选课", "测试" + tag + "-1");
@@ -187,5 +187,63 @@ class CourseSelectionBrowserTest {
 		assertThat(places.find(waiting.placeId()).orElseThrow().status()).isEqualTo(PlaceStatus.CONFIRMED);
 		driver.get(base() + "/m/children/" + second + "/courses?term=" + term);
 		assertThat(driver.findElement(By.id("mine")).getText()).contains("书法 " + tag, "已选上");
+	}
+
+	/**
+	 * How an API client (the rush benchmark) signs in and selects with a session: GET /login for the session cookie
+	 * and the form's _csrf, POST /login (form), GET /m for the session's CSRF token (meta _csrf, header name in meta
+	 * _csrf_header), then JSON POSTs with the SESSION cookie and that header. Without the header: 403.
+	 */
+	@Test
+	void anApiClientSignsInWithASessionAndSelectsWithTheCsrfHeader() throws Exception {
+		java.net.CookieManager cookies = new java.net.CookieManager();
+		java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+			.cookieHandler(cookies)
+			.followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+			.build();
+		String login = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base() + "/login")).build(),
+				java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+		String formToken = login.replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
+		var signedIn = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base() + "/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString("username=13800000001&password="
+					+ java.net.URLEncoder.encode(PASSWORD, java.nio.charset.StandardCharsets.UTF_8) + "&_csrf="
+					+ java.net.URLEncoder.encode(formToken, java.nio.charset.StandardCharsets.UTF_8)))
+			.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertThat(signedIn.statusCode()).isEqualTo(302);
+		assertThat(signedIn.headers().firstValue("Location").orElse("")).endsWith("/home");
+		assertThat(cookies.getCookieStore().getCookies()).extracting(java.net.HttpCookie::getName).contains("SESSION");
+
+		String home = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base() + "/m")).build(),
+				java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+		String token = home.replaceAll("(?s).*<meta name=\"_csrf\" content=\"([^\"]+)\".*", "$1");
+		String header = home.replaceAll("(?s).*<meta name=\"_csrf_header\" content=\"([^\"]+)\".*", "$1");
+		assertThat(header).isEqualTo("X-CSRF-TOKEN");
+
+		var offerings = http.send(java.net.http.HttpRequest.newBuilder(
+				java.net.URI.create(base() + "/api/v1/students/" + first + "/offerings?term=" + term)).build(),
+				java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertThat(offerings.statusCode()).isEqualTo(200);
+		assertThat(offerings.body()).contains("\"id\":" + offering, "\"remaining\":1");
+
+		String body = "{\"offeringId\": " + offering + ", \"requestKey\": \"" + java.util.UUID.randomUUID() + "\"}";
+		var withoutToken = http.send(java.net.http.HttpRequest.newBuilder(
+				java.net.URI.create(base() + "/api/v1/students/" + first + "/places"))
+			.header("Content-Type", "application/json")
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+			.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertThat(withoutToken.statusCode()).isEqualTo(403);
+		for (int expected : new int[] { 201, 200 }) {
+			var selected = http.send(java.net.http.HttpRequest.newBuilder(
+					java.net.URI.create(base() + "/api/v1/students/" + first + "/places"))
+				.header("Content-Type", "application/json")
+				.header(header, token)
+				.POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+				.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+			assertThat(selected.statusCode()).isEqualTo(expected);
+			assertThat(selected.body()).contains("\"status\":\"CONFIRMED\"", "\"position\":0");
+		}
+		assertThat(jdbc.sql("SELECT taken FROM offering WHERE id = :o").param("o", offering).query(Integer.class)
+			.single()).isEqualTo(1);
 	}
 }
