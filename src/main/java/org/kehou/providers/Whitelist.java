@@ -53,6 +53,16 @@ public class Whitelist {
 			.list();
 	}
 
+	/** Whether the provider is on some town's whitelist on {@code date} (what counts for a city-direct school). */
+	public boolean isAdmittedAnywhere(long providerId, LocalDate date) {
+		return jdbc.sql(ADMITTED + " AND a.provider_id = :provider LIMIT 1")
+			.param("date", date)
+			.param("provider", providerId)
+			.query((rs, i) -> Boolean.TRUE)
+			.optional()
+			.isPresent();
+	}
+
 	/** Whether the provider is on {@code townId}'s whitelist on {@code date}. */
 	public boolean isAdmitted(long providerId, long townId, LocalDate date) {
 		return jdbc.sql(ADMITTED + " AND a.town_id = :town AND a.provider_id = :provider")

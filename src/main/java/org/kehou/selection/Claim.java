@@ -20,7 +20,12 @@ record Claim(long studentId, long offeringId, long termId, @Nullable Long roundI
 	sealed interface Result permits Placed, Refused {
 	}
 
-	record Placed(long placeId, PlaceStatus status, boolean created) implements Result {
+	/** @param position 1-based waitlist position when WAITLISTED (0 when unknown: ask {@code Places}) */
+	record Placed(long placeId, PlaceStatus status, boolean created, int position) implements Result {
+
+		Placed(long placeId, PlaceStatus status, boolean created) {
+			this(placeId, status, created, 0);
+		}
 	}
 
 	record Refused(SelectionRefused.Reason reason) implements Result {

@@ -279,6 +279,7 @@ class PlaceClaims implements SmartLifecycle {
 		// 4. seats, one conditional update per offering, in offering order
 		List<Integer> toInsert = new ArrayList<>();
 		Map<Integer, PlaceStatus> statusOf = new HashMap<>();
+		Map<Integer, Integer> positionOf = new HashMap<>();
 		Map<Long, Integer> granted = new LinkedHashMap<>();
 		for (Map.Entry<Long, List<Integer>> e : valid.entrySet()) {
 			long offering = e.getKey();
@@ -299,6 +300,12 @@ class PlaceClaims implements SmartLifecycle {
 				.optional()
 				.orElse(false);
 			granted.put(offering, k);
+			// the waitlist cannot grow meanwhile: its rows are only added under this offering's row lock
+			int queued = k < idx.size() && open ? jdbc.sql(
+					"SELECT count(*) FROM place WHERE offering_id = :o AND status = 'WAITLISTED'")
+				.param("o", offering)
+				.query(Integer.class)
+				.single() : 0;
 			for (int j = 0; j < idx.size(); j++) {
 				int i = idx.get(j);
 				if (!open) {
@@ -310,6 +317,7 @@ class PlaceClaims implements SmartLifecycle {
 				}
 				else if (claims.get(i).waitlist()) {
 					statusOf.put(i, PlaceStatus.WAITLISTED);
+					positionOf.put(i, ++queued);
 					toInsert.add(i);
 				}
 				else {
@@ -360,7 +368,7 @@ class PlaceClaims implements SmartLifecycle {
 				PlaceStatus status = statusOf.get(i);
 				Long id = inserted.get(c.studentId() + "@" + c.offeringId());
 				if (id != null) {
-					results[i] = new Placed(id, status, true);
+					results[i] = new Placed(id, status, true, positionOf.getOrDefault(i, 0));
 					changes.add(new PlaceChanged(id, c.offeringId(), c.studentId(), c.termId(), status, c.source()));
 					continue;
 				}

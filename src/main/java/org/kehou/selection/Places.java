@@ -87,6 +87,8 @@ public class Places {
 
 	private final TransactionTemplate tx;
 
+	private final TransactionTemplate readTx;
+
 	private final PlaceClaims claims;
 
 	private final SelectionRounds rounds;
@@ -101,6 +103,8 @@ public class Places {
 			Whitelist whitelist, AuditLog audit, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.tx = new TransactionTemplate(transactions);
+		this.readTx = new TransactionTemplate(transactions);
+		this.readTx.setReadOnly(true);
 		this.claims = claims;
 		this.rounds = rounds;
 		this.whitelist = whitelist;
@@ -118,16 +122,27 @@ public class Places {
 	 * @throws SelectionRefused why not
 	 */
 	public Selection select(long studentId, long offeringId, @Nullable String requestKey, @Nullable List<Integer> days) {
-		OfferingFacts offering = offeringFacts(offeringId);
-		StudentFacts student = studentFacts(studentId);
-		checkEligible(offering, student, days);
-		SelectionRound round = rounds.openAt(offering.termId(), Instant.now())
-			.filter(r -> r.mode() == RoundMode.FIRST_COME)
-			.orElseThrow(() -> new SelectionRefused(Reason.NO_OPEN_ROUND,
-					"no first-come round is open for term " + offering.termId()));
 		checkKey(requestKey);
-		return outcome(claims.submit(new Claim(studentId, offeringId, offering.termId(), round.id(),
-				PlaceSource.FIRST_COME, requestKey, days, offering.slots(), round.maxPerChild(), true, actorId())));
+		Instant now = Instant.now();
+		// every read of the checks on one connection: in the rush, each borrow from the pool is a wait in line
+		Claim claim = Objects.requireNonNull(readTx.execute(s -> {
+			OfferingFacts offering = offeringFacts(offeringId);
+			checkEligible(offering, studentFacts(studentId), days);
+			record Open(long id, int maxPerChild) {
+			}
+			Open round = jdbc.sql("""
+					SELECT id, max_per_child FROM selection_round WHERE term_id = :t AND mode = 'FIRST_COME'
+					AND status = 'SCHEDULED' AND opens_at <= :now AND closes_at > :now""")
+				.param("t", offering.termId())
+				.param("now", Timestamp.from(now))
+				.query((rs, i) -> new Open(rs.getLong(1), rs.getInt(2)))
+				.optional()
+				.orElseThrow(() -> new SelectionRefused(Reason.NO_OPEN_ROUND,
+						"no first-come round is open for term " + offering.termId()));
+			return new Claim(studentId, offeringId, offering.termId(), round.id(), PlaceSource.FIRST_COME, requestKey,
+					days, offering.slots(), round.maxPerChild(), true, actorId());
+		}));
+		return outcome(claims.submit(claim));
 	}
 
 	/**
@@ -172,7 +187,7 @@ public class Places {
 			}
 		}
 		if (offering.providerId() != null && (offering.townId() == null
-				? !whitelist.admitted(Offerings.today()).stream().anyMatch(a -> a.providerId() == offering.providerId())
+				? !whitelist.isAdmittedAnywhere(offering.providerId(), Offerings.today())
 				: !whitelist.isAdmitted(offering.providerId(), offering.townId(), Offerings.today()))) {
 			throw new SelectionRefused(Reason.PROVIDER_NOT_ADMITTED,
 					"provider " + offering.providerId() + " is not admitted any more");
@@ -184,7 +199,7 @@ public class Places {
 			throw new SelectionRefused(r.reason(), "refused: " + r.reason());
 		}
 		Placed p = (Placed) result;
-		int position = p.status() == PlaceStatus.WAITLISTED ? position(p.placeId()) : 0;
+		int position = p.status() != PlaceStatus.WAITLISTED ? 0 : p.position() > 0 ? p.position() : position(p.placeId());
 		return new Selection(p.placeId(), p.status(), position, p.created());
 	}
 
@@ -237,7 +252,7 @@ public class Places {
 			throw new SelectionRefused(Reason.PLACE_STATE, "place " + placeId + " is " + before.status());
 		}
 		if (before.offerExpiresAt() != null && !Instant.now().isBefore(before.offerExpiresAt())) {
-			expireOffers(Instant.now());
+			lapse(placeId);
 			throw new SelectionRefused(Reason.PLACE_STATE, "the offer has lapsed");
 		}
 		int changed = tx.execute(s -> {
@@ -431,19 +446,24 @@ public class Places {
 			.list();
 		int n = 0;
 		for (long id : lapsed) {
-			try {
-				end(id, PlaceStatus.LAPSED, null, p -> {
-					if (p.status() != PlaceStatus.OFFERED) {
-						throw new SelectionRefused(Reason.PLACE_STATE, "gone meanwhile");
-					}
-				});
-				n++;
-			}
-			catch (SelectionRefused e) {
-				// accepted or ended meanwhile
-			}
+			n += lapse(id) ? 1 : 0;
 		}
 		return n;
+	}
+
+	/** An offer past its deadline lapses and its seat goes on; false if it was accepted or ended meanwhile. */
+	private boolean lapse(long placeId) {
+		try {
+			end(placeId, PlaceStatus.LAPSED, null, p -> {
+				if (p.status() != PlaceStatus.OFFERED) {
+					throw new SelectionRefused(Reason.PLACE_STATE, "gone meanwhile");
+				}
+			});
+			return true;
+		}
+		catch (SelectionRefused e) {
+			return false;
+		}
 	}
 
 	/** Offerings of published terms with free seats and a waitlist (after a capacity increase, say). */

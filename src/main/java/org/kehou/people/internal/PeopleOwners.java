@@ -29,12 +29,13 @@ class PeopleOwners {
 
 	@Bean
 	OwnerResolver studentOwner(JdbcClient jdbc) {
+		// one round trip: this runs on every request naming a child (the selection rush among them)
 		return resolver("studentId", id -> jdbc.sql("""
-				SELECT s.school_id, sc.town_id FROM student s JOIN school sc ON sc.id = s.school_id WHERE s.id = :id""")
+				SELECT s.school_id, sc.town_id, ARRAY(SELECT g.guardian_id FROM student_guardian g WHERE g.student_id = s.id)
+				FROM student s JOIN school sc ON sc.id = s.school_id WHERE s.id = :id""")
 			.param("id", id)
-			.query((rs, i) -> Owner.school(rs.getObject(2, Long.class), rs.getLong(1)))
-			.optional()
-			.map(owner -> owner.withGuardians(guardiansOf(jdbc, id))));
+			.query((rs, i) -> Owner.school(rs.getObject(2, Long.class), rs.getLong(1)).withGuardians(longs(rs.getArray(3))))
+			.optional());
 	}
 
 	@Bean
@@ -85,11 +86,12 @@ class PeopleOwners {
 			.optional());
 	}
 
-	private static Set<Long> guardiansOf(JdbcClient jdbc, long studentId) {
-		return Set.copyOf(jdbc.sql("SELECT guardian_id FROM student_guardian WHERE student_id = :id")
-			.param("id", studentId)
-			.query(Long.class)
-			.list());
+	private static Set<Long> longs(java.sql.Array array) throws java.sql.SQLException {
+		Set<Long> ids = new HashSet<>();
+		for (Object o : (Object[]) array.getArray()) {
+			ids.add(((Number) o).longValue());
+		}
+		return ids;
 	}
 
 	private static OwnerResolver resolver(String parameter, java.util.function.LongFunction<Optional<Owner>> lookup) {
