@@ -333,6 +333,11 @@ class RoundTests {
 			.andExpect(content().string(containsString("Read only")))
 			.andExpect(content().string(not(containsString("id=\"new-round\""))));
 
+		String shown = mvc.perform(get("/console/rounds/{r}", lottery.id()).with(user(town1)))
+			.andExpect(status().isOk())
+			.andReturn().getResponse().getContentAsString();
+		assertThat(shown).contains("孤儿", "低保家庭", "限 48 小时确认", "兄弟姐妹一同摇号").doesNotContain("name=\"opensAt\"");
+
 		mvc.perform(post("/console/rounds/{r}/cancel", lottery.id()).with(user(school1)).with(csrf()))
 			.andExpect(status().is3xxRedirection())
 			.andExpect(flash().attribute("flash", containsString("已取消轮次“摇号轮”")));
@@ -418,6 +423,20 @@ class RoundTests {
 			.andExpect(jsonPath("$.schools[" + (schools.size() - 1) + "].problem").value("NO_TERM"))
 			.andExpect(jsonPath("$.schools[" + (schools.size() - 1) + "].message").value("No term contains the opening day"));
 		assertThat(roundsIn(partial)).isZero();
+		// a school with two terms containing the opening day: the town cannot tell which
+		int twice = year + 2000;
+		List<Long> doubled = termsIn(twice, schools);
+		doubled.addAll(termsIn(twice + 1, schools.subList(0, 1)));
+		jdbc.sql("UPDATE term SET starts_on = :from WHERE id = :t")
+			.param("from", LocalDate.of(twice, 9, 1)).param("t", doubled.get(doubled.size() - 1)).update();
+		Instant ambiguous = LocalDateTime.of(twice, 10, 10, 8, 0).atZone(CITY).toInstant();
+		mvc.perform(post("/api/v1/towns/{t}/rounds", town).with(user(town1)).with(csrf())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(json("两个学期", "FIRST_COME", ambiguous, ambiguous.plus(1, ChronoUnit.DAYS), "")))
+			.andExpect(status().isConflict())
+			.andExpect(jsonPath("$.schools[0].problem").value("SEVERAL_TERMS"))
+			.andExpect(jsonPath("$.schools[1].problem").value("NOT_STORED"));
+		assertThat(roundsIn(doubled)).isZero();
 
 		// the page shows the same per school; the school admin and another town may not schedule
 		mvc.perform(post("/console/towns/{t}/rounds", town).with(user(town1)).with(csrf())
