@@ -131,7 +131,7 @@ public class TownRounds {
 							null, Problem.NOT_STORED, null) : o)
 					.toList());
 			}
-			audit.record(AuditLog.Entry.of("selection.round.town", "town", townId)
+			audit.record(AuditLog.Entry.of("round.town", "town", townId)
 				.in(townId, null)
 				.detail(details.mode() + " " + details.name() + " " + details.opensAt() + "–" + details.closesAt()
 						+ ": " + outcomes.size() + " schools"));

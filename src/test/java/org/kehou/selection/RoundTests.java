@@ -140,7 +140,7 @@ class RoundTests {
 			.andReturn();
 		long id = ((Number) JsonPath.read(created.getResponse().getContentAsString(), "$.id")).longValue();
 		assertThat(created.getResponse().getHeader("Location")).isEqualTo("/api/v1/rounds/" + id);
-		assertThat(audits("selection.round.create", id)).isEqualTo(1);
+		assertThat(audits("round.create", id)).isEqualTo(1);
 
 		// overlapping window → 409 ROUND_OVERLAP, nothing stored
 		mvc.perform(post("/api/v1/terms/{t}/rounds", world.term).with(user(school1)).with(csrf())
@@ -195,7 +195,7 @@ class RoundTests {
 		mvc.perform(post("/api/v1/rounds/{r}/cancel", id).with(user(school1)).with(csrf()))
 			.andExpect(status().isConflict())
 			.andExpect(jsonPath("$.reason").value("ROUND_FIXED"));
-		assertThat(audits("selection.round.cancel", id)).isEqualTo(1);
+		assertThat(audits("round.cancel", id)).isEqualTo(1);
 		// a cancelled round no longer blocks its window
 		mvc.perform(post("/api/v1/terms/{t}/rounds", world.term).with(user(school1)).with(csrf())
 			.contentType(MediaType.APPLICATION_JSON)
@@ -482,7 +482,7 @@ class RoundTests {
 			assertThat(made.get(0).priorities()).containsEntry("ORPHAN", 100);
 			assertThat(made.get(0).opensAt()).isEqualTo(opens);
 		}
-		assertThat(audits("selection.round.town", town)).isPositive();
+		assertThat(audits("round.town", town)).isPositive();
 		mvc.perform(get("/console/towns/{t}/rounds", town).with(user(city))).andExpect(status().isOk())
 			.andExpect(content().string(not(containsString("id=\"new-round\""))));
 		mvc.perform(get("/console/town-rounds").with(user(town1)))
@@ -566,7 +566,7 @@ class RoundTests {
 			.andExpect(content().string(containsString(pairs[3].split("/")[0])))
 			.andExpect(content().string(containsString("data-confirm=\"确定将 " + pairs[0].split("/")[0] + " 移出本班吗？")));
 
-		int exportsBefore = audits("selection.roster.export", offering);
+		int exportsBefore = audits("roster.export", offering);
 		MvcResult export = mvc.perform(get("/console/offerings/{o}/roster/export", offering).with(user(school1)))
 			.andExpect(status().isOk())
 			.andExpect(header().string("Content-Disposition", containsString("roster-offering-" + offering + ".xlsx")))
@@ -590,7 +590,7 @@ class RoundTests {
 			assertThat(sheet.getRow(4).getCell(5).getNumericCellValue()).isEqualTo(2);
 			assertThat(sheet.getRow(1).getCell(6).getStringCellValue()).isNotEmpty();
 		}
-		assertThat(audits("selection.roster.export", offering)).isEqualTo(exportsBefore + 1);
+		assertThat(audits("roster.export", offering)).isEqualTo(exportsBefore + 1);
 		mvc.perform(get("/console/offerings/{o}/roster/export", offering).with(user(school2)))
 			.andExpect(status().isNotFound());
 	}
@@ -608,7 +608,7 @@ class RoundTests {
 			.andExpect(jsonPath("$.status").value("CONFIRMED"))
 			.andReturn();
 		long placeA = ((Number) JsonPath.read(placed.getResponse().getContentAsString(), "$.placeId")).longValue();
-		assertThat(audits("selection.place.manual", placeA)).isEqualTo(1);
+		assertThat(audits("place.manual", placeA)).isEqualTo(1);
 		assertThat(world.taken(offering)).isEqualTo(1);
 
 		// full: refused, never waitlisted
@@ -645,7 +645,7 @@ class RoundTests {
 		PlaceView removed = places.find(placeA).orElseThrow();
 		assertThat(removed.status()).isEqualTo(PlaceStatus.REMOVED);
 		assertThat(removed.endReason()).isEqualTo("家长申请退出");
-		assertThat(audits("selection.place.remove", placeA)).isEqualTo(1);
+		assertThat(audits("place.remove", placeA)).isEqualTo(1);
 		assertThat(world.taken(offering)).isZero();
 
 		mvc.perform(post("/console/offerings/{o}/roster/place", offering).with(user(school1)).with(csrf())

@@ -132,7 +132,7 @@ class OfferingRosterPages {
 	ResponseEntity<byte[]> export(@PathVariable long offeringId) {
 		Rosters.Roster roster = roster(offeringId);
 		byte[] book = workbook(roster);
-		audit.record(AuditLog.Entry.of("selection.roster.export", "offering", offeringId)
+		audit.record(AuditLog.Entry.of("roster.export", "offering", offeringId)
 			.in(schools.findSchool(roster.offering().schoolId()).map(s -> s.townId()).orElse(null),
 					roster.offering().schoolId())
 			.detail(roster.entries().size() + " rows"));
