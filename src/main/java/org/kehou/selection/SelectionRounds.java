@@ -176,6 +176,16 @@ public class SelectionRounds {
 			.orElseThrow(() -> new SelectionRefused(Reason.NOT_FOUND, "unknown round " + roundId));
 	}
 
+	/**
+	 * Checks a round's details without storing anything (a town schedules one round for many schools and refuses
+	 * bad details once, before it tries any school).
+	 *
+	 * @throws SelectionRefused ROUND_INVALID (400)
+	 */
+	public static void validate(RoundDetails details) {
+		check(details);
+	}
+
 	// --- details ---------------------------------------------------------------------------------------------------
 
 	private record Checked(String name, RoundMode mode, Instant opensAt, Instant closesAt, @Nullable Instant dropUntil,
