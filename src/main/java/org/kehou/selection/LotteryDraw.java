@@ -28,8 +28,10 @@ import org.jspecify.annotations.Nullable;
  * its live places stay under {@code maxPerChild} — at most one place per child from the draw;</li>
  * <li>a child who got nothing is <b>waitlisted</b> for its best-ranked choice that it could have taken but that
  * was full, in draw order;</li>
- * <li>the <b>digest</b> is SHA-256 over the canonical result text: one line per child in draw order,
- * {@code childId:offeringId} (won), {@code childId:W:offeringId} (waitlisted) or {@code childId:-} (nothing).</li>
+ * <li>the <b>digest</b> is SHA-256 over the canonical result text: a first line
+ * {@code kehou-lottery-1 round=<id> seed=<seed> inputs=<SHA-256 of the canonical inputs JSON>} binding the result
+ * to exactly these inputs, then one line per child in draw order, {@code childId:offeringId} (won),
+ * {@code childId:W:offeringId} (waitlisted) or {@code childId:-} (nothing).</li>
  * </ol>
  */
 public final class LotteryDraw {
@@ -129,6 +131,8 @@ public final class LotteryDraw {
 		Map<Long, Long> won = new HashMap<>(nc * 2);
 		Map<Long, List<Long>> waitlists = new TreeMap<>();
 		MessageDigest digest = sha();
+		digest.update((LotteryInputs.FORMAT + " round=" + in.roundId() + " seed=" + in.seed() + " inputs=" + in.sha256()
+				+ "\n").getBytes(StandardCharsets.UTF_8));
 		StringBuilder line = new StringBuilder(64);
 		for (int c : order) {
 			LotteryInputs.Child child = children[c];
