@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -65,7 +64,8 @@ public final class LotteryDraw {
 
 	private static long drawNumber(MessageDigest md, String seed, long childId) {
 		md.reset();
-		byte[] h = md.digest((seed + ":" + childId).getBytes(StandardCharsets.UTF_8));
+		md.update(seed.getBytes(StandardCharsets.UTF_8));
+		byte[] h = md.digest((":" + childId).getBytes(StandardCharsets.UTF_8));
 		long v = 0;
 		for (int k = 0; k < 8; k++) {
 			v = (v << 8) | (h[k] & 0xff);
@@ -100,11 +100,17 @@ public final class LotteryDraw {
 		for (int c = 0; c < nc; c++) {
 			draw[c] = drawNumber(md, in.seed(), children[c].id());
 		}
-		Integer[] byMember = new Integer[nc];
+		int[] weight = new int[nc];
+		long[] ids = new long[nc];
+		for (int c = 0; c < nc; c++) {
+			weight[c] = children[c].weight();
+			ids[c] = children[c].id();
+		}
+		int[] byMember = new int[nc];
 		for (int c = 0; c < nc; c++) {
 			byMember[c] = c;
 		}
-		Arrays.sort(byMember, (a, b) -> compare(children, draw, a, b));
+		sort(byMember, new int[nc], 0, nc, weight, draw, ids);
 		int[] order = new int[nc];
 		if (in.keepSiblings()) {
 			// units in the order of their best member; members follow it in member order
@@ -134,6 +140,7 @@ public final class LotteryDraw {
 		digest.update((LotteryInputs.FORMAT + " round=" + in.roundId() + " seed=" + in.seed() + " inputs=" + in.sha256()
 				+ "\n").getBytes(StandardCharsets.UTF_8));
 		StringBuilder line = new StringBuilder(64);
+		byte[] lineBytes = new byte[64];
 		for (int c : order) {
 			LotteryInputs.Child child = children[c];
 			orderIds.add(child.id());
@@ -173,18 +180,56 @@ public final class LotteryDraw {
 				line.append('-');
 			}
 			line.append('\n');
-			digest.update(line.toString().getBytes(StandardCharsets.US_ASCII));
+			for (int k = 0; k < line.length(); k++) {
+				lineBytes[k] = (byte) line.charAt(k);
+			}
+			digest.update(lineBytes, 0, line.length());
 		}
 		return new Result(orderIds, won, waitlists, HexFormat.of().formatHex(digest.digest()));
 	}
 
-	private static int compare(LotteryInputs.Child[] children, long[] draw, int a, int b) {
-		int byWeight = Integer.compare(children[b].weight(), children[a].weight());
-		if (byWeight != 0) {
-			return byWeight;
+	/** Weight descending, then draw number ascending, then id ascending. */
+	private static boolean before(int a, int b, int[] weight, long[] draw, long[] ids) {
+		if (weight[a] != weight[b]) {
+			return weight[a] > weight[b];
 		}
-		int byDraw = Long.compare(draw[a], draw[b]);
-		return byDraw != 0 ? byDraw : Long.compare(children[a].id(), children[b].id());
+		if (draw[a] != draw[b]) {
+			return draw[a] < draw[b];
+		}
+		return ids[a] < ids[b];
+	}
+
+	/** A merge sort of child indexes (no boxing: 460,000 children sort in a fraction of a second). */
+	private static void sort(int[] a, int[] tmp, int from, int to, int[] weight, long[] draw, long[] ids) {
+		if (to - from < 24) {
+			for (int i = from + 1; i < to; i++) {
+				int x = a[i];
+				int j = i - 1;
+				while (j >= from && before(x, a[j], weight, draw, ids)) {
+					a[j + 1] = a[j];
+					j--;
+				}
+				a[j + 1] = x;
+			}
+			return;
+		}
+		int mid = (from + to) >>> 1;
+		sort(a, tmp, from, mid, weight, draw, ids);
+		sort(a, tmp, mid, to, weight, draw, ids);
+		if (!before(a[mid], a[mid - 1], weight, draw, ids)) {
+			return;
+		}
+		System.arraycopy(a, from, tmp, from, to - from);
+		int i = from, j = mid, k = from;
+		while (i < mid && j < to) {
+			a[k++] = before(tmp[j], tmp[i], weight, draw, ids) ? tmp[j++] : tmp[i++];
+		}
+		while (i < mid) {
+			a[k++] = tmp[i++];
+		}
+		while (j < to) {
+			a[k++] = tmp[j++];
+		}
 	}
 
 	/** Weekly times {@code "d HH:MM-HH:MM"} as pairs of minutes of the week. */

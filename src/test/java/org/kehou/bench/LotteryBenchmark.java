@@ -15,7 +15,8 @@ import org.kehou.selection.LotteryInputs;
  * not tested.
  * <p>
  * Standalone: {@code ./mvnw -q -o test-compile && java -Xmx2g -cp target/test-classes:target/classes
- * org.kehou.bench.LotteryBenchmark [children] [offerings] [choices]}.
+ * org.kehou.bench.LotteryBenchmark [children] [offerings] [choices] [export.json]}; with a fourth argument the
+ * inputs and the result digest are also written there, for {@code LotteryVerify}.
  */
 public final class LotteryBenchmark {
 
@@ -27,6 +28,16 @@ public final class LotteryBenchmark {
 		int offerings = args.length > 1 ? Integer.parseInt(args[1]) : 2_800;
 		int choices = args.length > 2 ? Integer.parseInt(args[2]) : 3;
 		System.out.println(run(children, offerings, choices, 20260901L));
+		if (args.length > 3) {
+			LotteryInputs inputs = inputs(children, offerings, choices, 20260901L);
+			try {
+				java.nio.file.Files.writeString(java.nio.file.Path.of(args[3]),
+						inputs.toJson(LotteryDraw.run(inputs).digest()));
+			}
+			catch (java.io.IOException e) {
+				throw new java.io.UncheckedIOException(e);
+			}
+		}
 	}
 
 	/** Builds the inputs, draws once, returns the result line. */
