@@ -60,10 +60,11 @@ public class Terms {
 			.list();
 	}
 
-	/** The school's term (not closed) that contains {@code date}. */
+	/** The school's term (not closed) that contains {@code date}; the latest to start if terms overlap. */
 	public Optional<TermView> currentTerm(long schoolId, LocalDate date) {
 		return jdbc.sql(SELECT_TERM + """
-				 WHERE school_id = :school AND status <> 'CLOSED' AND :date BETWEEN starts_on AND ends_on""")
+				 WHERE school_id = :school AND status <> 'CLOSED' AND :date BETWEEN starts_on AND ends_on
+				ORDER BY starts_on DESC, id DESC LIMIT 1""")
 			.param("school", schoolId)
 			.param("date", date)
 			.query(TermView.class)
