@@ -13,4 +13,20 @@ public interface OwnerResolver {
 	String parameter();
 
 	Optional<Owner> ownerOf(long id);
+
+	/** A resolver from a parameter name and a lookup. */
+	static OwnerResolver of(String parameter, java.util.function.LongFunction<Optional<Owner>> lookup) {
+		return new OwnerResolver() {
+
+			@Override
+			public String parameter() {
+				return parameter;
+			}
+
+			@Override
+			public Optional<Owner> ownerOf(long id) {
+				return lookup.apply(id);
+			}
+		};
+	}
 }

@@ -30,7 +30,7 @@ class PeopleOwners {
 	@Bean
 	OwnerResolver studentOwner(JdbcClient jdbc) {
 		// one round trip: this runs on every request naming a child (the selection rush among them)
-		return resolver("studentId", id -> jdbc.sql("""
+		return OwnerResolver.of("studentId", id -> jdbc.sql("""
 				SELECT s.school_id, sc.town_id, ARRAY(SELECT g.guardian_id FROM student_guardian g WHERE g.student_id = s.id)
 				FROM student s JOIN school sc ON sc.id = s.school_id WHERE s.id = :id""")
 			.param("id", id)
@@ -40,7 +40,7 @@ class PeopleOwners {
 
 	@Bean
 	OwnerResolver guardianOwner(JdbcClient jdbc) {
-		return resolver("guardianId", id -> {
+		return OwnerResolver.of("guardianId", id -> {
 			boolean exists = jdbc.sql("SELECT count(*) FROM guardian WHERE id = :id").param("id", id)
 				.query(Long.class)
 				.single() > 0;
@@ -68,7 +68,7 @@ class PeopleOwners {
 
 	@Bean
 	OwnerResolver staffOwner(JdbcClient jdbc) {
-		return resolver("staffId", id -> jdbc.sql("""
+		return OwnerResolver.of("staffId", id -> jdbc.sql("""
 				SELECT st.school_id, sc.town_id FROM staff st JOIN school sc ON sc.id = st.school_id WHERE st.id = :id""")
 			.param("id", id)
 			.query((rs, i) -> Owner.school(rs.getObject(2, Long.class), rs.getLong(1)))
@@ -77,7 +77,7 @@ class PeopleOwners {
 
 	@Bean
 	OwnerResolver dataRequestOwner(JdbcClient jdbc) {
-		return resolver("dataRequestId", id -> jdbc.sql("""
+		return OwnerResolver.of("dataRequestId", id -> jdbc.sql("""
 				SELECT s.school_id, sc.town_id, r.guardian_id FROM data_request r
 				JOIN student s ON s.id = r.student_id JOIN school sc ON sc.id = s.school_id WHERE r.id = :id""")
 			.param("id", id)
@@ -92,20 +92,5 @@ class PeopleOwners {
 			ids.add(((Number) o).longValue());
 		}
 		return ids;
-	}
-
-	private static OwnerResolver resolver(String parameter, java.util.function.LongFunction<Optional<Owner>> lookup) {
-		return new OwnerResolver() {
-
-			@Override
-			public String parameter() {
-				return parameter;
-			}
-
-			@Override
-			public Optional<Owner> ownerOf(long id) {
-				return lookup.apply(id);
-			}
-		};
 	}
 }

@@ -19,7 +19,7 @@ class PlaceOwners {
 
 	@Bean
 	OwnerResolver roundOwner(JdbcClient jdbc) {
-		return resolver("roundId", id -> jdbc.sql("""
+		return OwnerResolver.of("roundId", id -> jdbc.sql("""
 				SELECT r.school_id, s.town_id FROM selection_round r JOIN school s ON s.id = r.school_id WHERE r.id = :id""")
 			.param("id", id)
 			.query((rs, i) -> Owner.school(rs.getObject(2, Long.class), rs.getLong(1)))
@@ -28,7 +28,7 @@ class PlaceOwners {
 
 	@Bean
 	OwnerResolver placeOwner(JdbcClient jdbc) {
-		return resolver("placeId", id -> {
+		return OwnerResolver.of("placeId", id -> {
 			record Row(long school, @Nullable Long town, long student) {
 			}
 			return jdbc.sql("""
@@ -43,20 +43,5 @@ class PlaceOwners {
 						.query(Long.class)
 						.list())));
 		});
-	}
-
-	private static OwnerResolver resolver(String parameter, java.util.function.LongFunction<Optional<Owner>> lookup) {
-		return new OwnerResolver() {
-
-			@Override
-			public String parameter() {
-				return parameter;
-			}
-
-			@Override
-			public Optional<Owner> ownerOf(long id) {
-				return lookup.apply(id);
-			}
-		};
 	}
 }
