@@ -28,6 +28,7 @@ import org.kehou.selection.Claim.Result;
 import org.kehou.selection.SelectionRefused.Reason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
@@ -56,7 +57,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * connection per lane), so the page loads of the rush can never starve them of connections.
  */
 @Component
-class PlaceClaims implements SmartLifecycle {
+class PlaceClaims implements SmartLifecycle, DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(PlaceClaims.class);
 
@@ -492,6 +493,7 @@ class PlaceClaims implements SmartLifecycle {
 		}
 	}
 
+	/** Stops the lanes (waiting for the claims they hold); a paused context starts them again. */
 	@Override
 	public void stop() {
 		running = false;
@@ -504,6 +506,11 @@ class PlaceClaims implements SmartLifecycle {
 			}
 		}
 		workers.clear();
+	}
+
+	/** At the end only: the event thread and the connections of the claims. */
+	@Override
+	public void destroy() {
 		publisher.shutdown();
 		try {
 			publisher.awaitTermination(10, TimeUnit.SECONDS);

@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 import org.kehou.identity.AuditLog;
 import org.kehou.identity.CurrentUser;
 import org.kehou.identity.KehouUser;
+import org.kehou.providers.Instructors;
 import org.kehou.providers.Whitelist;
 import org.kehou.selection.Claim.Placed;
 import org.kehou.selection.Claim.Refused;
@@ -77,7 +78,8 @@ public class Places {
 
 	/** What the rules need to know about an offering. */
 	record OfferingFacts(long id, long termId, long schoolId, @Nullable Long townId, @Nullable Long providerId,
-			OfferingStatus status, List<Integer> grades, List<Long> classIds, boolean daysChoosable, List<Slot> slots) {
+			OfferingStatus status, List<Integer> grades, List<Long> classIds, boolean daysChoosable, List<Slot> slots,
+			List<Long> instructorIds) {
 	}
 
 	record StudentFacts(long id, long schoolId, long classId, int gradeLevel, boolean active) {
@@ -95,12 +97,14 @@ public class Places {
 
 	private final Whitelist whitelist;
 
+	private final Instructors instructors;
+
 	private final AuditLog audit;
 
 	private final ApplicationEventPublisher events;
 
 	Places(JdbcClient jdbc, PlatformTransactionManager transactions, PlaceClaims claims, SelectionRounds rounds,
-			Whitelist whitelist, AuditLog audit, ApplicationEventPublisher events) {
+			Whitelist whitelist, Instructors instructors, AuditLog audit, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.tx = new TransactionTemplate(transactions);
 		this.readTx = new TransactionTemplate(transactions);
@@ -108,6 +112,7 @@ public class Places {
 		this.claims = claims;
 		this.rounds = rounds;
 		this.whitelist = whitelist;
+		this.instructors = instructors;
 		this.audit = audit;
 		this.events = events;
 	}
@@ -164,7 +169,10 @@ public class Places {
 		return selection;
 	}
 
-	/** The checks that do not race: same school, active child, published offering, grade and class, days, provider. */
+	/**
+	 * The checks that do not race: same school, active child, published offering, grade and class, days, provider
+	 * still admitted, instructors still allowed to teach.
+	 */
 	void checkEligible(OfferingFacts offering, StudentFacts student, @Nullable List<Integer> days) {
 		if (student.schoolId() != offering.schoolId()) {
 			throw new SelectionRefused(Reason.OTHER_SCHOOL, "the child is not of the offering's school");
@@ -191,6 +199,11 @@ public class Places {
 				: !whitelist.isAdmitted(offering.providerId(), offering.townId(), Offerings.today()))) {
 			throw new SelectionRefused(Reason.PROVIDER_NOT_ADMITTED,
 					"provider " + offering.providerId() + " is not admitted any more");
+		}
+		for (long instructor : offering.instructorIds()) {
+			if (!instructors.assignable(instructor, Offerings.today()).assignable()) {
+				throw new SelectionRefused(Reason.INSTRUCTOR_NOT_ADMITTED, "instructor " + instructor + " may not teach");
+			}
 		}
 	}
 
@@ -563,11 +576,13 @@ public class Places {
 	OfferingFacts offeringFacts(long offeringId) {
 		OfferingFacts facts = jdbc.sql("""
 				SELECT o.id, o.term_id, o.school_id, sc.town_id, o.provider_id, o.status, o.grades, o.class_ids,
-				  o.days_choosable FROM offering o JOIN school sc ON sc.id = o.school_id WHERE o.id = :id""")
+				  o.days_choosable,
+				  ARRAY(SELECT t.instructor_id FROM offering_teacher t WHERE t.offering_id = o.id AND t.instructor_id IS NOT NULL)
+				FROM offering o JOIN school sc ON sc.id = o.school_id WHERE o.id = :id""")
 			.param("id", offeringId)
 			.query((rs, i) -> new OfferingFacts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getObject(4, Long.class),
 					rs.getObject(5, Long.class), OfferingStatus.valueOf(rs.getString(6)), ints(rs.getArray(7)),
-					longs(rs.getArray(8)), rs.getBoolean(9), List.of()))
+					longs(rs.getArray(8)), rs.getBoolean(9), List.of(), longs(rs.getArray(10))))
 			.optional()
 			.orElseThrow(() -> new SelectionRefused(Reason.NOT_FOUND, "no offering " + offeringId));
 		List<Slot> slots = jdbc.sql("SELECT weekday, starts_at, ends_at FROM offering_slot WHERE offering_id = :id AND active")
@@ -575,7 +590,7 @@ public class Places {
 			.query((rs, i) -> new Slot(rs.getInt(1), rs.getObject(2, LocalTime.class), rs.getObject(3, LocalTime.class)))
 			.list();
 		return new OfferingFacts(facts.id(), facts.termId(), facts.schoolId(), facts.townId(), facts.providerId(),
-				facts.status(), facts.grades(), facts.classIds(), facts.daysChoosable(), slots);
+				facts.status(), facts.grades(), facts.classIds(), facts.daysChoosable(), slots, facts.instructorIds());
 	}
 
 	StudentFacts studentFacts(long studentId) {

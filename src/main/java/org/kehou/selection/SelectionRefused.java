@@ -38,6 +38,8 @@ public class SelectionRefused extends RuntimeException {
 		OFFERING_NOT_OPEN(409),
 		/** The offering's provider is no longer admitted (409). */
 		PROVIDER_NOT_ADMITTED(409),
+		/** An instructor of the offering may no longer teach (documents expired) (409). */
+		INSTRUCTOR_NOT_ADMITTED(409),
 		/** The child already holds or waits for the most offerings allowed (409). */
 		MAX_REACHED(409),
 		/** The offering's times overlap a place the child holds (409). */

@@ -164,6 +164,38 @@ class PlaceTests {
 	}
 
 	@Test
+	void aSuspendedProviderOrAnInstructorWhoMayNoLongerTeachStopsSelection() {
+		world.openRound(RoundMode.FIRST_COME);
+		long offering = world.offering("机构课", 10, "3 16:00-17:00");
+		long town = jdbc.sql("SELECT town_id FROM school WHERE id = :s").param("s", world.school).query(Long.class).single();
+		long provider = jdbc.sql("INSERT INTO provider (legal_name, status) VALUES (:n, 'APPROVED') RETURNING id")
+			.param("n", "选课机构 " + world.tag).query(Long.class).single();
+		jdbc.sql("""
+				INSERT INTO provider_town_admission (provider_id, town_id, status, valid_until)
+				VALUES (:p, :t, 'APPROVED', :until)""").param("p", provider).param("t", town)
+			.param("until", java.time.LocalDate.now().plusYears(1)).update();
+		jdbc.sql("UPDATE offering SET provider_id = :p WHERE id = :o").param("p", provider).param("o", offering).update();
+		assertThat(places.select(world.child(), offering, null, null).status()).isEqualTo(PlaceStatus.CONFIRMED);
+
+		byte[] random = UUID.randomUUID().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		long instructor = jdbc.sql("""
+				INSERT INTO instructor (provider_id, name, id_number_enc, id_number_hash, id_number_masked, certificate_type,
+				  certificate_no, no_criminal_record_on, labour_contract, contract_start)
+				VALUES (:p, '过期教员', :e, :h, '4420**********0011', 'TEACHER', 'C-1', :ncr, TRUE, :start) RETURNING id""")
+			.param("p", provider).param("e", random).param("h", random)
+			.param("ncr", java.time.LocalDate.now().minusYears(2)).param("start", java.time.LocalDate.now().minusYears(1))
+			.query(Long.class).single();
+		jdbc.sql("""
+				INSERT INTO offering_teacher (offering_id, teacher_key, instructor_id) VALUES (:o, :k, :i)""")
+			.param("o", offering).param("k", "I" + instructor).param("i", instructor).update();
+		assertRefused(() -> places.select(world.child(), offering, null, null), Reason.INSTRUCTOR_NOT_ADMITTED);
+
+		jdbc.sql("DELETE FROM offering_teacher WHERE offering_id = :o").param("o", offering).update();
+		jdbc.sql("UPDATE provider SET status = 'SUSPENDED' WHERE id = :p").param("p", provider).update();
+		assertRefused(() -> places.select(world.child(), offering, null, null), Reason.PROVIDER_NOT_ADMITTED);
+	}
+
+	@Test
 	void basicCareKeepsOnlyTheChosenDaysBusy() {
 		world.openRound(RoundMode.FIRST_COME);
 		long care = world.offering("托管", 50, true, "1 16:00-17:30", "2 16:00-17:30", "3 16:00-17:30");
