@@ -38,17 +38,22 @@ final class SelectionWorld {
 		this.level = jdbc.sql("SELECT min(level) FROM grade WHERE school_id = :s").param("s", school)
 			.query(Integer.class).single();
 		this.tag = "W" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
-		int year = ThreadLocalRandom.current().nextInt(2100, 9000);
-		this.term = jdbc.sql("""
-				INSERT INTO term (school_id, name, school_year, semester, starts_on, ends_on, status)
-				VALUES (:s, :n, :y, 1, :from, :to, 'OPEN') RETURNING id""")
-			.param("s", school)
-			.param("n", "测试学期 " + tag)
-			.param("y", year + "-" + (year + 1))
-			.param("from", LocalDate.now().minusDays(10))
-			.param("to", LocalDate.now().plusMonths(4))
-			.query(Long.class)
-			.single();
+		// a school year no other test term of school1 uses (the term's unique key); years 2100–2999 are for these
+		Long id = null;
+		while (id == null) {
+			id = jdbc.sql("""
+					INSERT INTO term (school_id, name, school_year, semester, starts_on, ends_on, status)
+					SELECT :s, :n, y || '-' || (y + 1), 1, :from, :to, 'OPEN' FROM (SELECT 2100 + (random() * 899)::int AS y) x
+					ON CONFLICT (school_id, school_year, semester) DO NOTHING RETURNING id""")
+				.param("s", school)
+				.param("n", "测试学期 " + tag)
+				.param("from", LocalDate.now().minusDays(10))
+				.param("to", LocalDate.now().plusMonths(4))
+				.query(Long.class)
+				.optional()
+				.orElse(null);
+		}
+		this.term = id;
 	}
 
 	/** A child in school1's lowest grade, registered for the term. */
