@@ -47,8 +47,8 @@ final class SelectionWorld {
 					ON CONFLICT (school_id, school_year, semester) DO NOTHING RETURNING id""")
 				.param("s", school)
 				.param("n", "测试学期 " + tag)
-				.param("from", LocalDate.now().minusDays(10))
-				.param("to", LocalDate.now().plusMonths(4))
+				.param("from", LocalDate.now().plusYears(1))   // never "today's term" of school1 for other tests
+				.param("to", LocalDate.now().plusYears(1).plusMonths(4))
 				.query(Long.class)
 				.optional()
 				.orElse(null);
