@@ -113,7 +113,8 @@ class RushBenchmark {
 	// --- scenarios ---------------------------------------------------------------------------------------------------
 
 	void spread() throws Exception {
-		int offeringCount = 300, childCount = 20_000, clientCount = 500, capacity = 70;
+		int offeringCount = 300, capacity = 70;
+		int childCount = Integer.getInteger("bench.students", 20_000), clientCount = Integer.getInteger("bench.clients", 500);
 		long term = term("spread");
 		List<Long> offerings = offerings(term, offeringCount, capacity);
 		List<Long> children = children(childCount, term);
@@ -262,10 +263,25 @@ class RushBenchmark {
 	Thread sampler() {
 		Thread t = new Thread(() -> {
 			java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+			java.util.Map<String, Integer> frames = new java.util.HashMap<>();
 			while (!Thread.currentThread().isInterrupted()) {
 				jdbc.sql("SELECT coalesce(wait_event_type, 'cpu') || ' ' || left(regexp_replace(query, '\\s+', ' ', 'g'), 100)"
 						+ " FROM pg_stat_activity WHERE state = 'active' AND pid <> pg_backend_pid()")
 					.query(String.class).list().forEach(q -> seen.merge(q, 1, Integer::sum));
+				Thread.getAllStackTraces().forEach((thread, stack) -> {
+					if (thread.getState() == Thread.State.RUNNABLE && thread.getName().startsWith("http-nio")
+							&& stack.length > 0 && !stack[0].getClassName().startsWith("sun.nio")) {
+						StringBuilder key = new StringBuilder(stack[0].getClassName() + "." + stack[0].getMethodName());
+						int shown = 0;
+						for (StackTraceElement f : stack) {
+							if (shown < 4 && f.getClassName().startsWith("org.") && !f.getClassName().startsWith("org.apache")) {
+								key.append(" < ").append(f.getClassName().replaceAll(".*\\.", "")).append('.').append(f.getMethodName());
+								shown++;
+							}
+						}
+						frames.merge(key.toString(), 1, Integer::sum);
+					}
+				});
 				try {
 					Thread.sleep(50);
 				}
@@ -275,6 +291,8 @@ class RushBenchmark {
 			}
 			seen.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(12)
 				.forEach(e -> System.out.println("sample " + e.getValue() + " " + e.getKey()));
+			frames.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(20)
+				.forEach(e -> System.out.println("frame " + e.getValue() + " " + e.getKey()));
 		});
 		t.start();
 		return t;
