@@ -446,6 +446,7 @@ public class Places {
 				.param("id", c.id())
 				.update();
 			events.publishEvent(new PlaceChanged(c.id(), offeringId, c.student(), c.term(), to, PlaceSource.WAITLIST));
+			events.publishEvent(new WaitlistReached(c.id(), offeringId, c.student(), c.term(), to));
 			return true;
 		}
 		return false;

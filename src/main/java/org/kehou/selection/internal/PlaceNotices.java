@@ -11,12 +11,10 @@ import org.kehou.people.Guardians;
 import org.kehou.people.StudentGuardian;
 import org.kehou.people.StudentView;
 import org.kehou.people.Students;
-import org.kehou.selection.PlaceChanged;
-import org.kehou.selection.PlaceSource;
+import org.kehou.selection.WaitlistReached;
 import org.kehou.selection.PlaceStatus;
 import org.kehou.selection.PlaceView;
 import org.kehou.selection.Places;
-import org.kehou.selection.SelectionRounds;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -36,40 +34,24 @@ class PlaceNotices {
 
 	private final Places places;
 
-	private final SelectionRounds rounds;
-
 	private final Students students;
 
 	private final Guardians guardians;
 
 	private final SmsChannel sms;
 
-	PlaceNotices(Places places, SelectionRounds rounds, Students students, Guardians guardians, SmsChannel sms) {
+	PlaceNotices(Places places, Students students, Guardians guardians, SmsChannel sms) {
 		this.places = places;
-		this.rounds = rounds;
 		this.students = students;
 		this.guardians = guardians;
 		this.sms = sms;
 	}
 
-	/**
-	 * In a round whose freed seats are offered (not confirmed at once), a waitlist place becomes CONFIRMED only when
-	 * the guardian accepts the offer: the guardian did it, no message needed.
-	 */
-	private boolean acceptedAnOffer(PlaceView place) {
-		return place.roundId() != null
-				&& rounds.find(place.roundId()).map(r -> !r.autoConfirms()).orElse(false);
-	}
-
 	@ApplicationModuleListener
-	void on(PlaceChanged event) {
+	void on(WaitlistReached event) {
 		boolean offered = event.status() == PlaceStatus.OFFERED;
-		boolean fromWaitlist = event.status() == PlaceStatus.CONFIRMED && event.source() == PlaceSource.WAITLIST;
-		if (!offered && !fromWaitlist) {
-			return;
-		}
 		PlaceView place = places.find(event.placeId()).orElse(null);
-		if (place == null || (fromWaitlist && acceptedAnOffer(place))) {
+		if (place == null) {
 			return;
 		}
 		String child = students.find(event.studentId()).map(StudentView::name).orElse(place.studentName());
