@@ -53,10 +53,11 @@ class InstructorTests extends ProviderAccountsTests {
 	}
 
 	/** A fresh valid ID number (the hash is unique across the database). */
+	/** A valid, random ID number (birth date and sequence random: tests share a database and must not collide). */
 	static String idNumber() {
-		String first17 = "440100" + "1990" + "0101" + String.format("%03d", ThreadLocalRandom.current().nextInt(1000))
-				+ ThreadLocalRandom.current().nextInt(10);
-		first17 = first17.substring(0, 14) + String.format("%03d", ThreadLocalRandom.current().nextInt(1000));
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		String first17 = "440100" + (1970 + random.nextInt(30)) + String.format("%02d%02d%03d", 1 + random.nextInt(12),
+				1 + random.nextInt(28), random.nextInt(1000));
 		return first17 + org.kehou.shared.ChineseIdNumber.checkDigit(first17);
 	}
 
