@@ -260,7 +260,7 @@ public class Lotteries {
 			.param("t", round.termId())
 			.query((rs, i) -> {
 				free.put(rs.getLong(1), rs.getInt(2));
-				grades.put(rs.getLong(1), Places.ints(rs.getArray(3)));
+				grades.put(rs.getLong(1), SqlArrays.ints(rs.getArray(3)));
 				return null;
 			})
 			.list();

@@ -1,7 +1,5 @@
 package org.kehou.selection;
 
-import java.sql.Array;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
@@ -480,8 +478,8 @@ public class Offerings {
 					rs.getLong("course_id"), rs.getObject("provider_id", Long.class), OfferingKind.valueOf(rs.getString("kind")),
 					rs.getString("category_code"), Money.ofFen(rs.getLong("fee_per_lesson_fen")), rs.getInt("lesson_minutes"),
 					rs.getInt("lesson_count"), rs.getInt("taken"), rs.getInt("version"), rs.getString("name"),
-					rs.getString("venue"), rs.getInt("min_capacity"), rs.getInt("capacity"), ints(rs.getArray("grades")),
-					longs(rs.getArray("class_ids")), rs.getBoolean("days_choosable"), slotsOf(rs.getLong("id")),
+					rs.getString("venue"), rs.getInt("min_capacity"), rs.getInt("capacity"), SqlArrays.ints(rs.getArray("grades")),
+					SqlArrays.longs(rs.getArray("class_ids")), rs.getBoolean("days_choosable"), slotsOf(rs.getLong("id")),
 					teachersOf(rs.getLong("id")), OfferingStatus.valueOf(rs.getString("status"))))
 			.optional()
 			.orElseThrow(() -> new IllegalArgumentException("unknown offering " + offeringId));
@@ -623,7 +621,7 @@ public class Offerings {
 				rs.getLong("course_id"), rs.getObject("provider_id", Long.class), rs.getString("provider_name"),
 				rs.getString("name"), OfferingKind.valueOf(rs.getString("kind")), rs.getString("category_code"),
 				rs.getString("venue"), rs.getInt("min_capacity"), rs.getInt("capacity"), rs.getInt("taken"),
-				ints(rs.getArray("grades")), longs(rs.getArray("class_ids")), rs.getBoolean("days_choosable"),
+				SqlArrays.ints(rs.getArray("grades")), SqlArrays.longs(rs.getArray("class_ids")), rs.getBoolean("days_choosable"),
 				Money.ofFen(rs.getLong("fee_per_lesson_fen")), rs.getInt("lesson_minutes"), rs.getInt("lesson_count"),
 				OfferingStatus.valueOf(rs.getString("status")), rs.getInt("version")))
 			.list();
@@ -666,23 +664,4 @@ public class Offerings {
 			.param("weekday", filter.weekday());
 	}
 
-	private static List<Integer> ints(@Nullable Array array) throws SQLException {
-		List<Integer> out = new ArrayList<>();
-		if (array != null) {
-			for (Object o : (Object[]) array.getArray()) {
-				out.add(((Number) o).intValue());
-			}
-		}
-		return out;
-	}
-
-	private static List<Long> longs(@Nullable Array array) throws SQLException {
-		List<Long> out = new ArrayList<>();
-		if (array != null) {
-			for (Object o : (Object[]) array.getArray()) {
-				out.add(((Number) o).longValue());
-			}
-		}
-		return out;
-	}
 }

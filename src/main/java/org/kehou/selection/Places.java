@@ -1,12 +1,10 @@
 package org.kehou.selection;
 
-import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalTime;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -582,8 +580,8 @@ public class Places {
 				FROM offering o JOIN school sc ON sc.id = o.school_id WHERE o.id = :id""")
 			.param("id", offeringId)
 			.query((rs, i) -> new OfferingFacts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getObject(4, Long.class),
-					rs.getObject(5, Long.class), OfferingStatus.valueOf(rs.getString(6)), ints(rs.getArray(7)),
-					longs(rs.getArray(8)), rs.getBoolean(9), List.of(), longs(rs.getArray(10))))
+					rs.getObject(5, Long.class), OfferingStatus.valueOf(rs.getString(6)), SqlArrays.ints(rs.getArray(7)),
+					SqlArrays.longs(rs.getArray(8)), rs.getBoolean(9), List.of(), SqlArrays.longs(rs.getArray(10))))
 			.optional()
 			.orElseThrow(() -> new SelectionRefused(Reason.NOT_FOUND, "no offering " + offeringId));
 		List<Slot> slots = jdbc.sql("SELECT weekday, starts_at, ends_at FROM offering_slot WHERE offering_id = :id AND active")
@@ -637,29 +635,10 @@ public class Places {
 		return new PlaceView(rs.getLong("id"), rs.getLong("offering_id"), rs.getString("offering_name"),
 				rs.getLong("student_id"), rs.getString("student_name"), rs.getLong("term_id"),
 				rs.getObject("round_id", Long.class), PlaceStatus.valueOf(rs.getString("status")),
-				PlaceSource.valueOf(rs.getString("source")), ints(rs.getArray("days")),
+				PlaceSource.valueOf(rs.getString("source")), SqlArrays.ints(rs.getArray("days")),
 				rs.getTimestamp("queued_at").toInstant(), expires == null ? null : expires.toInstant(),
 				confirmed == null ? null : confirmed.toInstant(), ended == null ? null : ended.toInstant(),
 				rs.getString("end_reason"), rs.getInt("position"));
 	}
 
-	static List<Integer> ints(@Nullable Array array) throws SQLException {
-		List<Integer> list = new ArrayList<>();
-		if (array != null) {
-			for (Object o : (Object[]) array.getArray()) {
-				list.add(((Number) o).intValue());
-			}
-		}
-		return list;
-	}
-
-	static List<Long> longs(@Nullable Array array) throws SQLException {
-		List<Long> list = new ArrayList<>();
-		if (array != null) {
-			for (Object o : (Object[]) array.getArray()) {
-				list.add(((Number) o).longValue());
-			}
-		}
-		return list;
-	}
 }
