@@ -27,6 +27,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -87,8 +88,6 @@ public class Places {
 
 	private final TransactionTemplate tx;
 
-	private final TransactionTemplate readTx;
-
 	private final PlaceClaims claims;
 
 	private final SelectionRounds rounds;
@@ -101,18 +100,23 @@ public class Places {
 
 	private final ApplicationEventPublisher events;
 
+	private final Expiring<Long, CheckedOffering> checkedOfferings;
+
+	private final Expiring<Long, List<FirstComeRound>> firstComeRounds;
+
 	Places(JdbcClient jdbc, PlatformTransactionManager transactions, PlaceClaims claims, SelectionRounds rounds,
-			Whitelist whitelist, Instructors instructors, AuditLog audit, ApplicationEventPublisher events) {
+			Whitelist whitelist, Instructors instructors, AuditLog audit, ApplicationEventPublisher events,
+			SelectionProperties properties) {
 		this.jdbc = jdbc;
 		this.tx = new TransactionTemplate(transactions);
-		this.readTx = new TransactionTemplate(transactions);
-		this.readTx.setReadOnly(true);
 		this.claims = claims;
 		this.rounds = rounds;
 		this.whitelist = whitelist;
 		this.instructors = instructors;
 		this.audit = audit;
 		this.events = events;
+		this.checkedOfferings = new Expiring<>(properties.factsCache());
+		this.firstComeRounds = new Expiring<>(properties.factsCache());
 	}
 
 	// --- selecting -------------------------------------------------------------------------------------------------
@@ -127,25 +131,61 @@ public class Places {
 	public Selection select(long studentId, long offeringId, @Nullable String requestKey, @Nullable List<Integer> days) {
 		checkKey(requestKey);
 		Instant now = Instant.now();
-		// every read of the checks on one connection: in the rush, each borrow from the pool is a wait in line
-		Claim claim = Objects.requireNonNull(readTx.execute(s -> {
-			OfferingFacts offering = offeringFacts(offeringId);
-			checkEligible(offering, studentFacts(studentId), days);
-			record Open(long id, int maxPerChild) {
-			}
-			Open round = jdbc.sql("""
-					SELECT id, max_per_child FROM selection_round WHERE term_id = :t AND mode = 'FIRST_COME'
-					AND status = 'SCHEDULED' AND opens_at <= :now AND closes_at > :now""")
-				.param("t", offering.termId())
-				.param("now", Timestamp.from(now))
-				.query((rs, i) -> new Open(rs.getLong(1), rs.getInt(2)))
-				.optional()
-				.orElseThrow(() -> new SelectionRefused(Reason.NO_OPEN_ROUND,
-						"no first-come round is open for term " + offering.termId()));
-			return new Claim(studentId, offeringId, offering.termId(), round.id(), PlaceSource.FIRST_COME, requestKey,
-					days, offering.slots(), round.maxPerChild(), true, actorId());
-		}));
-		return outcome(claims.submit(claim));
+		// in the rush every round trip counts: the facts that rarely change come from a short-lived copy, the child's
+		// from one query; seats, places and the per-child rules are decided by the claim's transaction
+		CheckedOffering checked = checkedOfferings.get(offeringId, this::checkedOffering);
+		OfferingFacts offering = checked.facts();
+		checkStudent(offering, studentFacts(studentId), days);
+		if (checked.refusal() != null) {
+			throw new SelectionRefused(checked.refusal().reason(), checked.refusal().getMessage());
+		}
+		FirstComeRound round = firstComeRounds.get(offering.termId(), this::firstComeRounds)
+			.stream()
+			.filter(r -> !r.opensAt().isAfter(now) && r.closesAt().isAfter(now))
+			.findFirst()
+			.orElseThrow(() -> new SelectionRefused(Reason.NO_OPEN_ROUND,
+					"no first-come round is open for term " + offering.termId()));
+		return outcome(claims.submit(new Claim(studentId, offeringId, offering.termId(), round.id(),
+				PlaceSource.FIRST_COME, requestKey, days, offering.slots(), round.maxPerChild(), true, actorId())));
+	}
+
+	/** An offering's facts with the verdict on its provider and instructors (null: may be taught). */
+	record CheckedOffering(OfferingFacts facts, @Nullable SelectionRefused refusal) {
+	}
+
+	record FirstComeRound(long id, int maxPerChild, Instant opensAt, Instant closesAt) {
+	}
+
+	private CheckedOffering checkedOffering(long offeringId) {
+		OfferingFacts facts = offeringFacts(offeringId);
+		try {
+			checkTeaching(facts);
+			return new CheckedOffering(facts, null);
+		}
+		catch (SelectionRefused refused) {
+			return new CheckedOffering(facts, refused);
+		}
+	}
+
+	private List<FirstComeRound> firstComeRounds(long termId) {
+		return jdbc.sql("""
+				SELECT id, max_per_child, opens_at, closes_at FROM selection_round
+				WHERE term_id = :t AND mode = 'FIRST_COME' AND status = 'SCHEDULED' ORDER BY opens_at""")
+			.param("t", termId)
+			.query((rs, i) -> new FirstComeRound(rs.getLong(1), rs.getInt(2), rs.getTimestamp(3).toInstant(),
+					rs.getTimestamp(4).toInstant()))
+			.list();
+	}
+
+	/** A revised or cancelled offering is checked afresh by the next selection on this node. */
+	@TransactionalEventListener(fallbackExecution = true)
+	void forget(OfferingRevised revised) {
+		checkedOfferings.forget(revised.offeringId());
+	}
+
+	@TransactionalEventListener(fallbackExecution = true)
+	void forget(OfferingCancelled cancelled) {
+		checkedOfferings.forget(cancelled.offeringId());
 	}
 
 	/**
@@ -172,6 +212,12 @@ public class Places {
 	 * still admitted, instructors still allowed to teach.
 	 */
 	void checkEligible(OfferingFacts offering, StudentFacts student, @Nullable List<Integer> days) {
+		checkStudent(offering, student, days);
+		checkTeaching(offering);
+	}
+
+	/** Same school, active child, published offering, grade and class, days. */
+	private static void checkStudent(OfferingFacts offering, StudentFacts student, @Nullable List<Integer> days) {
 		if (student.schoolId() != offering.schoolId()) {
 			throw new SelectionRefused(Reason.OTHER_SCHOOL, "the child is not of the offering's school");
 		}
@@ -192,6 +238,10 @@ public class Places {
 				throw new SelectionRefused(Reason.DAYS_INVALID, "days " + days + " are not among " + offered);
 			}
 		}
+	}
+
+	/** The provider still admitted, the instructors still allowed to teach. */
+	private void checkTeaching(OfferingFacts offering) {
 		if (offering.providerId() != null && (offering.townId() == null
 				? !whitelist.isAdmittedAnywhere(offering.providerId(), Offerings.today())
 				: !whitelist.isAdmitted(offering.providerId(), offering.townId(), Offerings.today()))) {

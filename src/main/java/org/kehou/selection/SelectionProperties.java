@@ -17,10 +17,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param claimBatch most claims one lane applies in one transaction (default 200)
  * @param claimQueue most claims waiting per lane before new ones are refused as busy (default 20,000)
  * @param claimWait how long a request waits for its claim before answering "busy, retry" (default 10 s)
+ * @param factsCache how long a node reuses what a selection checks that rarely changes — an offering's facts and its
+ * provider's and instructors' standing, a term's first-come rounds (default 1 s; 0 reads them for every selection).
+ * Seats, places and the per-child rules are always decided by the database.
  */
 @ConfigurationProperties("kehou.selection")
 public record SelectionProperties(@Nullable LocalTime offWorkTime, @Nullable Integer claimLanes,
-		@Nullable Integer claimBatch, @Nullable Integer claimQueue, @Nullable Duration claimWait) {
+		@Nullable Integer claimBatch, @Nullable Integer claimQueue, @Nullable Duration claimWait,
+		@Nullable Duration factsCache) {
 
 	public SelectionProperties {
 		if (offWorkTime == null) {
@@ -37,6 +41,9 @@ public record SelectionProperties(@Nullable LocalTime offWorkTime, @Nullable Int
 		}
 		if (claimWait == null) {
 			claimWait = Duration.ofSeconds(10);
+		}
+		if (factsCache == null) {
+			factsCache = Duration.ofSeconds(1);
 		}
 	}
 

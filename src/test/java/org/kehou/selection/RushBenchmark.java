@@ -62,7 +62,8 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "kehou.demo.enabled=true", "kehou.demo.scale=tiny", "kehou.demo.seed=20260901",
-				"logging.level.root=WARN", "logging.level.org.kehou=WARN", "spring.thymeleaf.cache=true" })
+				"logging.level.root=WARN", "logging.level.org.kehou=WARN", "spring.thymeleaf.cache=true",
+				"kehou.selection.facts-cache=1s" })
 @ActiveProfiles("test")
 class RushBenchmark {
 
@@ -128,6 +129,15 @@ class RushBenchmark {
 				mine.add(new Request(c, child, offerings.get(random.nextInt(offerings.size()))));
 			}
 			work.add(mine);
+		}
+		if (Boolean.getBoolean("bench.probe")) {
+			probe(clients.get(0), children.get(0));
+			// what the harness and the web stack alone reach at the same concurrency: a public GET, then with sessions
+			Run bare = rush(work, r -> HttpRequest.newBuilder(uri("/actuator/health/liveness")).build());
+			Run signedIn = rush(work, r -> HttpRequest.newBuilder(uri("/actuator/health/liveness"))
+				.header("Cookie", r.client().cookie()).build());
+			emit(String.format("probe ceiling bare=%.0f/s p99=%dms signed-in=%.0f/s p99=%dms", bare.throughput(), bare.p(99),
+					signedIn.throughput(), signedIn.p(99)));
 		}
 		Run run = rush(work);
 		double baseline = baseline(offeringCount, capacity, childCount, clientCount, 16);
@@ -208,6 +218,16 @@ class RushBenchmark {
 	private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"(\\w+)\"");
 
 	Run rush(List<List<Request>> work) throws Exception {
+		return rush(work, r -> HttpRequest.newBuilder(uri("/api/v1/students/" + r.child() + "/places"))
+			.header("Content-Type", "application/json")
+			.header("Cookie", r.client().cookie())
+			.header("X-CSRF-TOKEN", r.client().csrf())
+			.POST(HttpRequest.BodyPublishers.ofString(
+					"{\"offeringId\":" + r.offering() + ",\"requestKey\":\"" + UUID.randomUUID() + "\"}"))
+			.build());
+	}
+
+	Run rush(List<List<Request>> work, java.util.function.Function<Request, HttpRequest> requests) throws Exception {
 		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 		ExecutorService pool = Executors.newFixedThreadPool(work.size());
 		CountDownLatch start = new CountDownLatch(1);
@@ -220,13 +240,7 @@ class RushBenchmark {
 			futures.add(pool.submit(() -> {
 				start.await();
 				for (Request r : mine) {
-					String body = "{\"offeringId\":" + r.offering() + ",\"requestKey\":\"" + UUID.randomUUID() + "\"}";
-					HttpRequest request = HttpRequest.newBuilder(uri("/api/v1/students/" + r.child() + "/places"))
-						.header("Content-Type", "application/json")
-						.header("Cookie", r.client().cookie())
-						.header("X-CSRF-TOKEN", r.client().csrf())
-						.POST(HttpRequest.BodyPublishers.ofString(body))
-						.build();
+					HttpRequest request = requests.apply(r);
 					long t0 = System.nanoTime();
 					HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
 					long t = System.nanoTime() - t0;
@@ -246,17 +260,53 @@ class RushBenchmark {
 		}
 		long began = System.nanoTime();
 		Thread sampler = Boolean.getBoolean("bench.sample") ? sampler() : null;
+		jdk.jfr.Recording jfr = Boolean.getBoolean("bench.jfr")
+				? new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile")) : null;
+		if (jfr != null) {
+			for (String event : List.of("jdk.SocketRead", "jdk.SocketWrite", "jdk.ThreadPark", "jdk.JavaMonitorEnter")) {
+				jfr.enable(event).withThreshold(java.time.Duration.ofNanos(Long.getLong("bench.jfr.threshold", 10_000_000)));
+			}
+			jfr.start();
+		}
 		start.countDown();
 		for (Future<?> f : futures) {
 			f.get();
 		}
 		double seconds = (System.nanoTime() - began) / 1e9;
 		pool.shutdownNow();
+		if (jfr != null) {
+			jfr.stop();
+			Path file = Path.of("target", "bench", "rush-" + System.nanoTime() + ".jfr");
+			Files.createDirectories(file.getParent());
+			jfr.dump(file);
+			jfr.close();
+			System.out.println("jfr recording " + file.toAbsolutePath());
+		}
 		if (sampler != null) {
 			sampler.interrupt();
 			sampler.join();
 		}
 		return new Run(latencies, Arrays.asList(statuses), refused.get(), seconds, 0);
+	}
+
+	/** With -Dbench.probe=true: the median of sequential requests through each layer (for tuning). */
+	void probe(Client c, long child) throws Exception {
+		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+		for (String path : List.of("/actuator/health", "/api/v1/students/" + child + "/places", "/actuator/health",
+				"/api/v1/students/" + child + "/places")) {
+			long[] t = new long[300];
+			for (int i = 0; i < t.length; i++) {
+				long t0 = System.nanoTime();
+				HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(path)).header("Cookie", c.cookie()).build(),
+						HttpResponse.BodyHandlers.ofString());
+				t[i] = System.nanoTime() - t0;
+				if (i == 0) {
+					System.out.println("probe status " + r.statusCode() + " " + path);
+				}
+			}
+			Arrays.sort(t);
+			System.out.printf("probe %s p50=%.2fms p90=%.2fms%n", path, t[150] / 1e6, t[270] / 1e6);
+		}
 	}
 
 	/** With -Dbench.sample=true: which statements the database is busy with during a rush (for tuning). */

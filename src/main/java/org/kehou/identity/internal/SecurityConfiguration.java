@@ -1,6 +1,7 @@
 package org.kehou.identity.internal;
 
 import java.io.IOException;
+import java.time.Duration;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -9,8 +10,10 @@ import org.kehou.identity.PersonalDataProperties;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -45,6 +48,14 @@ class SecurityConfiguration {
 	@Bean
 	PasswordEncoder passwordEncoder() {
 		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	/** Sessions stay in PostgreSQL; each node keeps a copy for a few seconds (see {@link SessionCache}). */
+	@Bean
+	static SessionCache sessionCache(Environment environment) {
+		Binder binder = Binder.get(environment);
+		return new SessionCache(binder.bind("kehou.session.cache-ttl", Duration.class).orElse(Duration.ofSeconds(5)),
+				binder.bind("kehou.session.touch-interval", Duration.class).orElse(Duration.ofSeconds(60)));
 	}
 
 	/** Where the signed-in account is kept between requests: the HTTP session (Spring Session JDBC). */
