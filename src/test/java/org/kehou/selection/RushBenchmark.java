@@ -33,6 +33,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -133,9 +140,9 @@ class RushBenchmark {
 		if (Boolean.getBoolean("bench.probe")) {
 			probe(clients.get(0), children.get(0));
 			// what the harness and the web stack alone reach at the same concurrency: a public GET, then with sessions
-			Run bare = rush(work, r -> HttpRequest.newBuilder(uri("/actuator/health/liveness")).build());
-			Run signedIn = rush(work, r -> HttpRequest.newBuilder(uri("/actuator/health/liveness"))
-				.header("Cookie", r.client().cookie()).build());
+			Run bare = rush(work, r -> ClassicRequestBuilder.get(uri("/actuator/health/liveness")).build());
+			Run signedIn = rush(work, r -> ClassicRequestBuilder.get(uri("/actuator/health/liveness"))
+				.setHeader("Cookie", r.client().cookie()).build());
 			emit(String.format("probe ceiling bare=%.0f/s p99=%dms signed-in=%.0f/s p99=%dms", bare.throughput(), bare.p(99),
 					signedIn.throughput(), signedIn.p(99)));
 		}
@@ -218,17 +225,47 @@ class RushBenchmark {
 	private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"(\\w+)\"");
 
 	Run rush(List<List<Request>> work) throws Exception {
-		return rush(work, r -> HttpRequest.newBuilder(uri("/api/v1/students/" + r.child() + "/places"))
-			.header("Content-Type", "application/json")
-			.header("Cookie", r.client().cookie())
-			.header("X-CSRF-TOKEN", r.client().csrf())
-			.POST(HttpRequest.BodyPublishers.ofString(
-					"{\"offeringId\":" + r.offering() + ",\"requestKey\":\"" + UUID.randomUUID() + "\"}"))
+		return rush(work, r -> ClassicRequestBuilder.post(uri("/api/v1/students/" + r.child() + "/places"))
+			.setHeader("Cookie", r.client().cookie())
+			.setHeader("X-CSRF-TOKEN", r.client().csrf())
+			.setEntity("{\"offeringId\":" + r.offering() + ",\"requestKey\":\"" + UUID.randomUUID() + "\"}",
+					ContentType.APPLICATION_JSON)
 			.build());
 	}
 
-	Run rush(List<List<Request>> work, java.util.function.Function<Request, HttpRequest> requests) throws Exception {
-		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+	/**
+	 * Each client is a thread of its own with a kept-alive connection, doing its I/O itself (Apache HttpClient's
+	 * classic API): the harness costs the two cores as little as a client can.
+	 */
+	static CloseableHttpClient clients(int connections) {
+		return HttpClients.custom()
+			.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+				.setMaxConnTotal(connections)
+				.setMaxConnPerRoute(connections)
+				.build())
+			.disableCookieManagement()
+			.disableAutomaticRetries()
+			.disableRedirectHandling()
+			.build();
+	}
+
+	record Answer(int status, String body) {
+	}
+
+	static Answer send(CloseableHttpClient http, ClassicHttpRequest request) throws IOException {
+		return http.execute(request, response -> new Answer(response.getCode(),
+				response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8)));
+	}
+
+	Run rush(List<List<Request>> work, java.util.function.Function<Request, ClassicHttpRequest> requests)
+			throws Exception {
+		try (CloseableHttpClient http = clients(work.size())) {
+			return rush(work, requests, http);
+		}
+	}
+
+	Run rush(List<List<Request>> work, java.util.function.Function<Request, ClassicHttpRequest> requests,
+			CloseableHttpClient http) throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(work.size());
 		CountDownLatch start = new CountDownLatch(1);
 		int total = work.stream().mapToInt(List::size).sum();
@@ -240,18 +277,18 @@ class RushBenchmark {
 			futures.add(pool.submit(() -> {
 				start.await();
 				for (Request r : mine) {
-					HttpRequest request = requests.apply(r);
+					ClassicHttpRequest request = requests.apply(r);
 					long t0 = System.nanoTime();
-					HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+					Answer response = send(http, request);
 					long t = System.nanoTime() - t0;
 					int i = next.getAndIncrement();
 					latencies[i] = t;
 					Matcher m = STATUS.matcher(response.body());
-					if (response.statusCode() < 300 && m.find()) {
+					if (response.status() < 300 && m.find()) {
 						statuses[i] = m.group(1);
 					}
 					else {
-						statuses[i] = "REFUSED " + response.statusCode();
+						statuses[i] = "REFUSED " + response.status();
 						refused.incrementAndGet();
 					}
 				}
@@ -291,17 +328,21 @@ class RushBenchmark {
 
 	/** With -Dbench.probe=true: the median of sequential requests through each layer (for tuning). */
 	void probe(Client c, long child) throws Exception {
-		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+		try (CloseableHttpClient http = clients(1)) {
+			probe(http, c, child);
+		}
+	}
+
+	void probe(CloseableHttpClient http, Client c, long child) throws Exception {
 		for (String path : List.of("/actuator/health", "/api/v1/students/" + child + "/places", "/actuator/health",
 				"/api/v1/students/" + child + "/places")) {
 			long[] t = new long[300];
 			for (int i = 0; i < t.length; i++) {
 				long t0 = System.nanoTime();
-				HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(path)).header("Cookie", c.cookie()).build(),
-						HttpResponse.BodyHandlers.ofString());
+				Answer r = send(http, ClassicRequestBuilder.get(uri(path)).setHeader("Cookie", c.cookie()).build());
 				t[i] = System.nanoTime() - t0;
 				if (i == 0) {
-					System.out.println("probe status " + r.statusCode() + " " + path);
+					System.out.println("probe status " + r.status() + " " + path);
 				}
 			}
 			Arrays.sort(t);
