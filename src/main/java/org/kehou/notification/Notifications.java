@@ -30,7 +30,7 @@ public class Notifications {
 
 	private final Deliveries deliveries;
 
-	Notifications(JdbcClient jdbc, Deliveries deliveries) {
+	public Notifications(JdbcClient jdbc, Deliveries deliveries) {
 		this.jdbc = jdbc;
 		this.deliveries = deliveries;
 	}
