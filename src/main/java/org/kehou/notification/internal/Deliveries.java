@@ -115,14 +115,8 @@ public class Deliveries implements DisposableBean {
 
 	/** Delivers one stored message on every switched-on channel, once. */
 	void dispatch(long messageId) {
-		Stored message = jdbc.sql("""
-				SELECT id, recipient_user_id, topic, title, body, link, dedup_key FROM inbox_message
-				WHERE id = :id AND dispatched_at IS NULL""")
-			.param("id", messageId)
-			.query(Stored::map)
-			.optional()
-			.orElse(null);
-		if (message == null) {
+		Stored message = stored(messageId).orElse(null);
+		if (message == null || message.dispatched()) {
 			return;
 		}
 		Recipient recipient = recipients.of(message.notice().recipientUserId()).orElse(null);
@@ -170,11 +164,7 @@ public class Deliveries implements DisposableBean {
 			.list();
 		for (var retry : due) {
 			try {
-				Stored message = jdbc.sql("""
-						SELECT id, recipient_user_id, topic, title, body, link, dedup_key FROM inbox_message WHERE id = :id""")
-					.param("id", retry.getKey())
-					.query(Stored::map)
-					.single();
+				Stored message = stored(retry.getKey()).orElseThrow();
 				Recipient recipient = recipients.of(message.notice().recipientUserId()).orElse(null);
 				if (recipient == null) {
 					record(retry.getKey(), retry.getValue(), "SKIPPED", "no such account");
@@ -249,11 +239,18 @@ public class Deliveries implements DisposableBean {
 		executor.shutdown();
 	}
 
-	private record Stored(long id, Notice notice) {
+	private java.util.Optional<Stored> stored(long messageId) {
+		return jdbc.sql("""
+				SELECT id, recipient_user_id, topic, title, body, link, dedup_key, dispatched_at IS NOT NULL AS dispatched
+				FROM inbox_message WHERE id = :id""")
+			.param("id", messageId)
+			.query((rs, i) -> new Stored(rs.getLong("id"),
+					new Notice(rs.getLong("recipient_user_id"), rs.getString("topic"), rs.getString("title"),
+							rs.getString("body"), rs.getString("link"), rs.getString("dedup_key")),
+					rs.getBoolean("dispatched")))
+			.optional();
+	}
 
-		static Stored map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-			return new Stored(rs.getLong("id"), new Notice(rs.getLong("recipient_user_id"), rs.getString("topic"),
-					rs.getString("title"), rs.getString("body"), rs.getString("link"), rs.getString("dedup_key")));
-		}
+	private record Stored(long id, Notice notice, boolean dispatched) {
 	}
 }
