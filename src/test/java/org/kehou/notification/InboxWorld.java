@@ -1,60 +1,54 @@
 package org.kehou.notification;
 
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.kehou.identity.KehouUser;
-import org.kehou.identity.PersonalDataCipher;
 import org.kehou.identity.Role;
 import org.kehou.identity.Scope;
-import org.kehou.shared.Masking;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 
-/** Fresh accounts for inbox tests on the shared demo database, so tests never see each other's messages. */
+/**
+ * Accounts for inbox tests on the shared demo database: each call takes another account of the demo city (from the
+ * end, away from the demo logins other tests use) and empties its inbox and preferences, so tests never see each
+ * other's messages. No accounts or guardians are added: other tests count them.
+ */
 public final class InboxWorld {
 
-	private static final AtomicLong SEQUENCE = new AtomicLong(System.nanoTime() % 10_000_000L);
+	private static final AtomicInteger NEXT = new AtomicInteger();
 
 	private final JdbcClient jdbc;
 
-	private final PersonalDataCipher cipher;
-
-	public InboxWorld(JdbcClient jdbc, PersonalDataCipher cipher) {
+	public InboxWorld(JdbcClient jdbc) {
 		this.jdbc = jdbc;
-		this.cipher = cipher;
 	}
 
-	/** A guardian with a phone number on record and an account. */
+	/** A guardian of the demo city (with a phone number on record). */
 	public KehouUser guardian() {
-		String phone = "135" + String.format("%08d", SEQUENCE.incrementAndGet() % 100_000_000L);
-		long guardian = jdbc.sql("""
-				INSERT INTO guardian (name, phone_enc, phone_hash, phone_masked) VALUES ('通知测试家长', :e, :h, :m) RETURNING id""")
-			.param("e", cipher.encrypt(phone))
-			.param("h", cipher.phoneHash(phone))
-			.param("m", Masking.phone(phone))
-			.query(Long.class)
-			.single();
-		long id = jdbc.sql("""
-				INSERT INTO app_user (phone_hash, display_name, role, guardian_id) VALUES (:h, '通知测试家长', 'GUARDIAN', :g)
-				RETURNING id""")
-			.param("h", cipher.phoneHash(phone))
-			.param("g", guardian)
-			.query(Long.class)
-			.single();
-		return new KehouUser(id, "user-" + id, "通知测试家长", null, Role.GUARDIAN,
-				new Scope(Role.GUARDIAN, null, null, guardian, null), null, false, false, true);
+		return take("role = 'GUARDIAN'");
 	}
 
-	/** A city administrator's account (no phone number on record). */
-	public KehouUser admin() {
-		String name = "notify" + SEQUENCE.incrementAndGet();
-		long id = jdbc.sql("INSERT INTO app_user (username, display_name, role) VALUES (:u, '通知测试', 'CITY_ADMIN') RETURNING id")
-			.param("u", name)
-			.query(Long.class)
+	/** A teacher or inspector of the demo city (no phone number on record for notices). */
+	public KehouUser staff() {
+		return take("role IN ('TEACHER', 'INSPECTOR') AND username NOT IN ('teacher1', 'inspector1')");
+	}
+
+	private KehouUser take(String where) {
+		KehouUser user = jdbc.sql("SELECT id, role, town_id, school_id, guardian_id, provider_id, staff_id FROM app_user WHERE "
+				+ where + " ORDER BY id DESC OFFSET :n LIMIT 1")
+			.param("n", NEXT.getAndIncrement())
+			.query((rs, i) -> {
+				Role role = Role.valueOf(rs.getString("role"));
+				return new KehouUser(rs.getLong("id"), "user-" + rs.getLong("id"), "通知测试", null, role,
+						new Scope(role, rs.getObject("town_id", Long.class), rs.getObject("school_id", Long.class),
+								rs.getObject("guardian_id", Long.class), rs.getObject("provider_id", Long.class)),
+						rs.getObject("staff_id", Long.class), false, false, true);
+			})
 			.single();
-		return new KehouUser(id, name, "通知测试", null, Role.CITY_ADMIN, new Scope(Role.CITY_ADMIN, null, null, null, null),
-				null, false, false, true);
+		jdbc.sql("DELETE FROM inbox_message WHERE recipient_user_id = :u").param("u", user.id()).update();
+		jdbc.sql("DELETE FROM notification_preference WHERE user_id = :u").param("u", user.id()).update();
+		return user;
 	}
 
 	public long messages(long userId) {

@@ -25,8 +25,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The inbox on the phone (every role): messages newest first, 20 a page, unread ones marked; opening one marks it
- * read and follows its link; marking all read. The bell of both layouts loads its count from {@code /m/inbox/unread}.
- * Guardians choose their external channels on {@code /m/notification-preferences}.
+ * read and follows its link; marking all read. (The bell of both layouts is {@code notification/bell}.) Guardians
+ * choose their external channels on {@code /m/notification-preferences}.
  */
 @Controller
 class InboxPages {
@@ -62,13 +62,6 @@ class InboxPages {
 		model.addAttribute("page", p);
 		model.addAttribute("rows", p.items().stream().map(m -> new Row(m, TIME.format(m.createdAt()))).toList());
 		return "notification/inbox";
-	}
-
-	@GetMapping("/m/inbox/unread")
-	@Access
-	String unread(Model model) {
-		model.addAttribute("unread", inbox.unreadCount());
-		return "notification/bell :: count";
 	}
 
 	/** Marks the message read; with {@code open} it then follows the message's link (a path of this application). */

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kehou.demo.DemoCityTest;
 import org.kehou.identity.KehouUser;
-import org.kehou.identity.PersonalDataCipher;
 import org.kehou.notification.DeliveryChannel;
 import org.kehou.notification.InboxWorld;
 import org.kehou.notification.Notice;
@@ -78,8 +77,6 @@ class DeliveriesTests {
 	@Autowired
 	JdbcClient jdbc;
 
-	@Autowired
-	PersonalDataCipher cipher;
 
 	@Autowired
 	Recipients recipients;
@@ -105,7 +102,7 @@ class DeliveriesTests {
 		deliveries = new Deliveries(jdbc, recipients, preferences, List.of(good, bad),
 				new NotificationProperties(new NotificationProperties.WeChat("t"), 2, 100, 3, Duration.ZERO));
 		notifications = new Notifications(jdbc, deliveries);
-		world = new InboxWorld(jdbc, cipher);
+		world = new InboxWorld(jdbc);
 	}
 
 	@AfterEach
