@@ -1,7 +1,7 @@
 package org.kehou.notification.web;
 
-import java.time.format.DateTimeFormatter;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -15,12 +15,14 @@ import org.kehou.notification.internal.Deliveries;
 import org.kehou.notification.internal.Preferences;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -70,8 +72,7 @@ class InboxPages {
 	String read(@PathVariable long messageId, @RequestParam(defaultValue = "1") int page,
 			@RequestParam(defaultValue = "false") boolean open) {
 		InboxMessage message = inbox.markRead(messageId)
-			.orElseThrow(() -> new org.springframework.web.server.ResponseStatusException(
-					org.springframework.http.HttpStatus.NOT_FOUND));
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 		String link = message.link();
 		return open && link != null ? "redirect:" + link : "redirect:/m/inbox?page=" + Math.max(page, 1);
 	}
