@@ -154,6 +154,11 @@ class ScopeAcrossEveryEndpointTests {
 		long user = jdbc.sql("SELECT id FROM app_user WHERE username = 'school2'").query(Long.class).single();
 		victim.putAll(Map.of("townId", town, "schoolId", school, "gradeId", grade, "classId", schoolClass, "termId", term,
 				"studentId", student, "guardianId", guardian, "staffId", staff, "dataRequestId", request, "userId", user));
+		long message = jdbc.sql("""
+				INSERT INTO inbox_message (recipient_user_id, topic, title, body, dispatched_at)
+				VALUES (:u, 'attendance.absent', '金丝雀消息', :b, now()) RETURNING id""")
+			.param("u", user).param("b", CANARY_STUDENT + " 缺勤").query(Long.class).single();
+		victim.put("messageId", message);
 
 		// a provider of another town's pool: neither provider1 (provider 1) nor town1's office may reach it
 		long provider = jdbc.sql("INSERT INTO provider (legal_name, status) VALUES ('金丝雀机构', 'SUBMITTED') RETURNING id")

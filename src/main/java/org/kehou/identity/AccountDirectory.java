@@ -82,6 +82,19 @@ public class AccountDirectory {
 			.single();
 	}
 
+	/**
+	 * The role and scope anchors of an account (e.g. to deliver a notification to the guardian's phone, or to tell
+	 * whose scope a record addressed to the account lies in); empty for an unknown account.
+	 */
+	public Optional<Scope> scopeOf(long userId) {
+		return jdbc.sql("SELECT role, town_id, school_id, guardian_id, provider_id FROM app_user WHERE id = :id")
+			.param("id", userId)
+			.query((rs, i) -> new Scope(Role.valueOf(rs.getString("role")), rs.getObject("town_id", Long.class),
+					rs.getObject("school_id", Long.class), rs.getObject("guardian_id", Long.class),
+					rs.getObject("provider_id", Long.class)))
+			.optional();
+	}
+
 	/** @return the message key (identity bundle) of the first password rule broken, empty when acceptable */
 	public Optional<String> passwordProblem(String password) {
 		return PasswordPolicy.check(password, null);

@@ -7,7 +7,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * Proves that somebody holds a mobile phone, for other modules' self-service (e.g. a provider registering its
- * account): a 6-digit code by SMS ({@code notification.SmsChannel}), stored and limited like sign-in codes (validity,
+ * account): a 6-digit code by SMS ({@link OneTimeCodeSender}), stored and limited like sign-in codes (validity,
  * attempts, one code per number per resend interval), plus at most {@value #MAX_PER_ADDRESS} codes per client address
  * per hour (counted in {@code login_throttle} under a keyed hash of the address). In the demo the code is also shown
  * ({@link OneTimeCodeDisplay}).

@@ -2,7 +2,6 @@ package org.kehou.identity.internal;
 
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
-import java.util.Map;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 import org.kehou.identity.AuditLog;
 import org.kehou.identity.IdentityProperties;
 import org.kehou.identity.KehouUser;
+import org.kehou.identity.OneTimeCodeSender;
 import org.kehou.identity.PersonalDataCipher;
-import org.kehou.notification.SmsChannel;
 import org.kehou.shared.Masking;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -55,7 +54,7 @@ public class OneTimeCodes {
 
 	private final PasswordEncoder encoder;
 
-	private final SmsChannel sms;
+	private final OneTimeCodeSender sms;
 
 	private final Accounts accounts;
 
@@ -73,7 +72,7 @@ public class OneTimeCodes {
 
 	private final SecureRandom random = new SecureRandom();
 
-	OneTimeCodes(JdbcClient jdbc, PersonalDataCipher cipher, PasswordEncoder encoder, SmsChannel sms,
+	OneTimeCodes(JdbcClient jdbc, PersonalDataCipher cipher, PasswordEncoder encoder, OneTimeCodeSender sms,
 			Accounts accounts, SignInAttempts attempts, SessionSignIn sessions, AuditLog audit,
 			TransactionTemplate tx, IdentityProperties properties,
 			java.util.List<org.kehou.identity.OneTimeCodeDisplay> displays) {
@@ -94,7 +93,7 @@ public class OneTimeCodes {
 		return issue(phone, (phoneHash, code) -> {
 			Optional<KehouUser> account = accounts.findByPhoneHash(phoneHash).filter(KehouUser::isEnabled);
 			account.ifPresent(user -> {
-				sms.send(phone, TEMPLATE, Map.of("code", code, "minutes", String.valueOf(settings.validity().toMinutes())));
+				sms.send(phone, TEMPLATE, code, settings.validity().toMinutes());
 				audit.record(AuditLog.Entry.of("login.code-sent", "user", user.id())
 					.in(user.scope().townId(), user.scope().schoolId()));
 			});
@@ -108,7 +107,7 @@ public class OneTimeCodes {
 	 */
 	public SendResult sendVerification(String phone, String template) {
 		return issue(phone, (phoneHash, code) -> {
-			sms.send(phone, template, Map.of("code", code, "minutes", String.valueOf(settings.validity().toMinutes())));
+			sms.send(phone, template, code, settings.validity().toMinutes());
 			return new SendResult(SendStatus.SENT, showCodes ? code : null);
 		});
 	}

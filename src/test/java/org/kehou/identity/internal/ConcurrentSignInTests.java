@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.kehou.identity.AuditLog;
 import org.kehou.identity.IdentityProperties;
 import org.kehou.identity.PersonalDataCipher;
-import org.kehou.notification.SmsChannel;
+import org.kehou.identity.OneTimeCodeSender;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -88,7 +88,7 @@ class ConcurrentSignInTests {
 	@Test
 	void demoModeShowsTheCodeOfAKnownNumberOnly() {
 		List<String> sent = new ArrayList<>();
-		SmsChannel recording = (phone, template, params) -> sent.add(params.get("code"));
+		OneTimeCodeSender recording = (phone, template, code, minutes) -> sent.add(code);
 		OneTimeCodes demo = new OneTimeCodes(jdbc, cipher, encoder, recording, accounts, attempts, sessions, audit, tx,
 				properties, java.util.List.of(() -> true));
 		String known = "136" + String.format("%08d", System.nanoTime() % 100_000_000L);
