@@ -1,5 +1,7 @@
 package org.kehou.identity;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 import org.kehou.identity.internal.PasswordPolicy;
@@ -93,6 +95,26 @@ public class AccountDirectory {
 					rs.getObject("school_id", Long.class), rs.getObject("guardian_id", Long.class),
 					rs.getObject("provider_id", Long.class)))
 			.optional();
+	}
+
+	/** The enabled accounts of these guardians (to address a notice to a child's guardians). */
+	public List<Long> guardianAccounts(Collection<Long> guardianIds) {
+		if (guardianIds.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.sql("SELECT id FROM app_user WHERE guardian_id IN (:ids) AND enabled ORDER BY id")
+			.param("ids", guardianIds)
+			.query(Long.class)
+			.list();
+	}
+
+	/** The enabled accounts of a school with this role (e.g. its after-school administrators, to alert them). */
+	public List<Long> schoolAccounts(long schoolId, Role role) {
+		return jdbc.sql("SELECT id FROM app_user WHERE school_id = :s AND role = :r AND enabled ORDER BY id")
+			.param("s", schoolId)
+			.param("r", role.name())
+			.query(Long.class)
+			.list();
 	}
 
 	/** @return the message key (identity bundle) of the first password rule broken, empty when acceptable */
