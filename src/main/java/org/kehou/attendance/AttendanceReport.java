@@ -89,7 +89,7 @@ public class AttendanceReport {
 				WITH held AS (SELECT id FROM class_session WHERE offering_id = :o AND status = 'SCHEDULED'
 				  AND session_date BETWEEN :f AND :t),
 				kids AS (SELECT student_id FROM roll_call_mark WHERE session_id IN (SELECT id FROM held)
-				  UNION SELECT student_id FROM leave_session ls JOIN leave_request l ON l.id = ls.leave_id
+				  UNION SELECT ls.student_id FROM leave_session ls JOIN leave_request l ON l.id = ls.leave_id
 				  WHERE ls.session_id IN (SELECT id FROM held) AND ls.live AND l.status = 'APPROVED')
 				SELECT s.id, s.name, (SELECT count(*) FROM held) AS sessions,
 				  (SELECT count(*) FROM roll_call_mark m WHERE m.student_id = s.id AND m.session_id IN (SELECT id FROM held) AND m.mark = 'PRESENT') AS present,

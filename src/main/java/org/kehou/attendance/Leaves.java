@@ -282,8 +282,8 @@ public class Leaves {
 	}
 
 	private LeaveView withSessions(Row r) {
-		List<SessionView> sessions = new ArrayList<>(jdbc.sql(Sessions.VIEW + """
-				 JOIN leave_session ls ON ls.session_id = cs.id WHERE ls.leave_id = :l ORDER BY cs.session_date, cs.starts_at""")
+		List<SessionView> sessions = new ArrayList<>(jdbc.sql(Sessions.VIEW
+				+ " JOIN leave_session ls ON ls.session_id = cs.id WHERE ls.leave_id = :l ORDER BY cs.session_date, cs.starts_at")
 			.param("l", r.id())
 			.query(Sessions::view)
 			.list());

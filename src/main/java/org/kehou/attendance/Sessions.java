@@ -320,8 +320,8 @@ public class Sessions {
 
 	/** An offering's sessions between two dates (both included), every status, in time order. */
 	public List<SessionView> ofOffering(long offeringId, LocalDate from, LocalDate to) {
-		return jdbc.sql(VIEW + """
-				 WHERE cs.offering_id = :o AND cs.session_date BETWEEN :f AND :t ORDER BY cs.session_date, cs.starts_at""")
+		return jdbc.sql(VIEW
+				+ " WHERE cs.offering_id = :o AND cs.session_date BETWEEN :f AND :t ORDER BY cs.session_date, cs.starts_at")
 			.param("o", offeringId)
 			.param("f", from)
 			.param("t", to)

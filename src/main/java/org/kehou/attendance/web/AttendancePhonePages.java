@@ -73,9 +73,10 @@ class AttendancePhonePages {
 	@GetMapping("/m/sessions/{sessionId}")
 	@Access({ Role.TEACHER, Role.INSTRUCTOR })
 	String session(@PathVariable long sessionId, Model model) {
-		model.addAttribute("session", sessions.find(sessionId).orElseThrow());
+		model.addAttribute("cs", sessions.find(sessionId).orElseThrow());
 		model.addAttribute("roster", rollCalls.roster(sessionId));
 		model.addAttribute("requestKey", UUID.randomUUID().toString());
+		model.addAttribute("marks", Mark.values());
 		return "attendance/roll-call";
 	}
 
@@ -133,6 +134,7 @@ class AttendancePhonePages {
 		var student = students.find(studentId).orElseThrow();
 		model.addAttribute("student", student);
 		model.addAttribute("period", period);
+		model.addAttribute("periods", AttendanceReport.Period.values());
 		model.addAttribute("history", report.child(studentId, SessionApi.schoolRange(terms, student.schoolId(), period, null)));
 		model.addAttribute("upcoming", leaves.upcoming(studentId, Sessions.now().toLocalDate().plusWeeks(2)));
 		model.addAttribute("leaves", leaves.ofStudent(studentId));
