@@ -92,6 +92,8 @@ class AttendanceBenchmark {
 					  min_size, max_size, not_academic, status)
 					VALUES (:s, :n, 'ARTS', ARRAY(SELECT level FROM grade WHERE school_id = :s), 60, 16, 2000, 1, 500, TRUE,
 					  'APPROVED') RETURNING id""").param("s", school).param("n", "bench " + k).query(Long.class).single();
+			jdbc.sql("INSERT INTO programme_course (term_id, course_id) VALUES (:t, :c)").param("t", term).param("c", course)
+				.update();
 			long offering = jdbc.sql("""
 					INSERT INTO offering (term_id, school_id, course_id, name, kind, category_code, venue, min_capacity,
 					  capacity, grades, fee_per_lesson_fen, lesson_minutes, lesson_count, status)
