@@ -107,46 +107,26 @@ public class AttendanceReport {
 
 	/** A child's sessions in the range (every status, so that cancellations show), with marks and leave. */
 	public List<ChildSession> child(long studentId, Range range) {
-		return jdbc.sql(Sessions.VIEW + """
+		return jdbc.sql(Sessions.COLUMNS + ", m.mark, x.on_leave" + Sessions.FROM + """
 				 JOIN place p ON p.offering_id = cs.offering_id AND p.student_id = :s AND p.status = 'CONFIRMED'
 				  AND (p.days IS NULL OR cardinality(p.days) = 0 OR cs.timetable_weekday = ANY(p.days))
 				LEFT JOIN roll_call_mark m ON m.session_id = cs.id AND m.student_id = :s
+				CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM leave_session ls JOIN leave_request l ON l.id = ls.leave_id
+				  WHERE ls.session_id = cs.id AND ls.student_id = :s AND ls.live AND l.status = 'APPROVED') AS on_leave) x
 				WHERE cs.session_date BETWEEN :f AND :t
 				ORDER BY cs.session_date DESC, cs.starts_at DESC LIMIT 500""")
 			.param("s", studentId)
 			.param("f", range.from())
 			.param("t", range.to())
 			.query((rs, i) -> {
-				SessionView s = Sessions.view(rs, i);
-				return s;
+				String mark = rs.getString("mark");
+				return new ChildSession(Sessions.view(rs, i), mark == null ? null : Mark.valueOf(mark),
+						rs.getBoolean("on_leave"));
 			})
-			.list()
-			.stream()
-			.map(s -> new ChildSession(s, mark(s.id(), studentId), onLeave(s.id(), studentId)))
-			.toList();
+			.list();
 	}
 
-	private @Nullable Mark mark(long sessionId, long studentId) {
-		return jdbc.sql("SELECT mark FROM roll_call_mark WHERE session_id = :id AND student_id = :s")
-			.param("id", sessionId)
-			.param("s", studentId)
-			.query(String.class)
-			.optional()
-			.map(Mark::valueOf)
-			.orElse(null);
-	}
-
-	private boolean onLeave(long sessionId, long studentId) {
-		return jdbc.sql("""
-				SELECT EXISTS (SELECT 1 FROM leave_session ls JOIN leave_request l ON l.id = ls.leave_id
-				WHERE ls.session_id = :id AND ls.student_id = :s AND ls.live AND l.status = 'APPROVED')""")
-			.param("id", sessionId)
-			.param("s", studentId)
-			.query(Boolean.class)
-			.single();
-	}
-
-	/** The lines as an .xlsx workbook; {@code headers}: name, sessions, present, late, absent, leave, rate. */
+	/** The lines as an .xlsx workbook; {@code headers}: name, sessions, present, late, absent, on leave, rate. */
 	public byte[] xlsx(String sheetName, List<String> headers, List<Line> lines) {
 		try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
 			Sheet sheet = book.createSheet(sheetName);

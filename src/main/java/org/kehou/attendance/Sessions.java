@@ -48,11 +48,15 @@ public class Sessions {
 		}
 	}
 
-	static final String VIEW = """
+	/** The columns {@link #view} reads; queries may add their own after them. */
+	static final String COLUMNS = """
 			SELECT cs.id, cs.offering_id, o.name AS offering_name, o.venue, cs.term_id, cs.school_id, cs.session_date,
 			  cs.starts_at, cs.ends_at, cs.timetable_weekday, cs.status, cs.reason, cs.rescheduled_from,
-			  cs.roll_taken_at IS NOT NULL AS rolled
-			FROM class_session cs JOIN offering o ON o.id = cs.offering_id""";
+			  cs.roll_taken_at IS NOT NULL AS rolled""";
+
+	static final String FROM = " FROM class_session cs JOIN offering o ON o.id = cs.offering_id";
+
+	static final String VIEW = COLUMNS + FROM;
 
 	private final JdbcClient jdbc;
 

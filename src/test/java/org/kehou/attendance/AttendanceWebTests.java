@@ -10,9 +10,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.time.LocalDateTime;
-import java.util.List;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kehou.demo.DemoCityTest;
@@ -43,6 +40,9 @@ class AttendanceWebTests {
 	Leaves leaves;
 
 	@Autowired
+	RollCalls rollCalls;
+
+	@Autowired
 	UserDetailsService users;
 
 	AttendanceWorld world;
@@ -67,14 +67,15 @@ class AttendanceWebTests {
 		mine = world.offering("书法", "1 15:30-16:30", "3 15:30-16:30");
 		theirs = world.offering("篮球", "2 15:30-16:30");
 		world.teach(mine, "teacher1");
+		teacher = (KehouUser) users.loadUserByUsername("teacher1");
+		guardian = (KehouUser) users.loadUserByUsername("13800000001");
+		world.reserved.addAll(jdbc.sql("SELECT student_id FROM student_guardian WHERE guardian_id = :g")
+			.param("g", guardian.scope().guardianId()).query(Long.class).list());
+		ownChild = world.reserved.stream().min(Long::compare).orElseThrow();
 		world.children(mine, 2);
 		world.children(theirs, 2);
 		mySession = world.sessionToday(mine, "15:30", "16:30");
 		theirSession = world.sessionToday(theirs, "15:30", "16:30");
-		teacher = (KehouUser) users.loadUserByUsername("teacher1");
-		guardian = (KehouUser) users.loadUserByUsername("13800000001");
-		ownChild = jdbc.sql("SELECT min(student_id) FROM student_guardian WHERE guardian_id = :g")
-			.param("g", guardian.scope().guardianId()).query(Long.class).single();
 		world.place(mine, ownChild);
 		sessions.generate(mine, world.monday.minusDays(1).atTime(8, 0));
 	}
@@ -166,9 +167,8 @@ class AttendanceWebTests {
 		finally {
 			leaves.setNeedsApproval(world.school, false);
 		}
-		assertThat(new java.util.HashSet<>(jdbc.sql("""
-				SELECT p.student_id FROM place p WHERE p.offering_id = :o""").param("o", mine).query(Long.class).list()))
-			.contains(ownChild);
+		assertThat(rollCalls.roster(next)).extracting(RollCalls.RosterEntry::studentId).doesNotContain(ownChild)
+			.contains(stranger);
 		String page = mvc.perform(get("/m/children/{id}/attendance", ownChild).with(user(guardian)))
 			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
 		assertThat(page).contains("生病");
@@ -193,7 +193,5 @@ class AttendanceWebTests {
 		assertThat(xlsx).startsWith('P', 'K');
 		mvc.perform(get("/api/v1/offerings/{id}/attendance", mine).param("period", "TERM").with(user(admin)))
 			.andExpect(status().isOk());
-		assertThat(LocalDateTime.now()).isNotNull();
-		assertThat(List.of(mine)).isNotEmpty();
 	}
 }

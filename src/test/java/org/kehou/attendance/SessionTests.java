@@ -43,8 +43,8 @@ class SessionTests {
 		world = new AttendanceWorld(jdbc);
 		m = world.monday;
 		world.day(m.plusDays(2), "HOLIDAY", null);
-		world.day(m.plusDays(5), "SWAPPED_DAY", 1);
-		world.day(m.plusDays(13), "MAKEUP_DAY", 3);
+		world.day(m.plusDays(6), "SWAPPED_DAY", 1);
+		world.day(m.plusDays(12), "MAKEUP_DAY", 3);
 		world.day(m.plusDays(18), "NO_SERVICE", null);
 		offering = world.offering("书法", "1 15:30-16:30", "3 16:00-17:00", "5 15:30-16:30");
 		beforeTerm = m.minusDays(3).atTime(9, 0);
@@ -64,8 +64,8 @@ class SessionTests {
 	void generatesTheTermFromTheTimetableAndTheCalendarOnceOnly() {
 		Sessions.Generated first = sessions.generate(offering, beforeTerm);
 		assertThat(first.inserted()).isEqualTo(12);
-		assertThat(rows()).containsExactly("0 15:30 1 SCHEDULED", "4 15:30 5 SCHEDULED", "5 15:30 1 SCHEDULED",
-				"7 15:30 1 SCHEDULED", "9 16:00 3 SCHEDULED", "11 15:30 5 SCHEDULED", "13 16:00 3 SCHEDULED",
+		assertThat(rows()).containsExactly("0 15:30 1 SCHEDULED", "4 15:30 5 SCHEDULED", "6 15:30 1 SCHEDULED",
+				"7 15:30 1 SCHEDULED", "9 16:00 3 SCHEDULED", "11 15:30 5 SCHEDULED", "12 16:00 3 SCHEDULED",
 				"14 15:30 1 SCHEDULED", "16 16:00 3 SCHEDULED", "21 15:30 1 SCHEDULED", "23 16:00 3 SCHEDULED",
 				"25 15:30 5 SCHEDULED");
 		List<Long> ids = jdbc.sql("SELECT id FROM class_session WHERE offering_id = :o ORDER BY id").param("o", offering)
@@ -123,8 +123,8 @@ class SessionTests {
 		LocalTime b = LocalTime.of(17, 20);
 		assertThatThrownBy(() -> sessions.reschedule(id, m.plusDays(2), a, b, "补上", beforeTerm))
 			.extracting("reason").isEqualTo(AttendanceRefused.Reason.NOT_A_SERVICE_DAY);   // the holiday
-		assertThatThrownBy(() -> sessions.reschedule(id, m.plusDays(6), a, b, "补上", beforeTerm))
-			.extracting("reason").isEqualTo(AttendanceRefused.Reason.NOT_A_SERVICE_DAY);   // a plain Sunday
+		assertThatThrownBy(() -> sessions.reschedule(id, m.plusDays(5), a, b, "补上", beforeTerm))
+			.extracting("reason").isEqualTo(AttendanceRefused.Reason.NOT_A_SERVICE_DAY);   // a plain Saturday
 		assertThatThrownBy(() -> sessions.reschedule(id, m.plusDays(8), LocalTime.of(8, 0), LocalTime.of(9, 0), "补上", beforeTerm))
 			.extracting("reason").isEqualTo(AttendanceRefused.Reason.OUTSIDE_WINDOW);
 		assertThatThrownBy(() -> sessions.reschedule(id, m.plusDays(11), LocalTime.of(15, 30), LocalTime.of(16, 30), "补上", beforeTerm))
@@ -132,14 +132,14 @@ class SessionTests {
 		assertThatThrownBy(() -> sessions.reschedule(id, m.plusDays(8), b, a, "补上", beforeTerm))
 			.isInstanceOf(IllegalArgumentException.class);
 
-		SessionView moved = sessions.reschedule(id, m.plusDays(5), a, b, "运动会", beforeTerm); // the 调休 Saturday
+		SessionView moved = sessions.reschedule(id, m.plusDays(6), a, b, "运动会", beforeTerm); // the 调休 Sunday
 		assertThat(moved.rescheduledFrom()).isEqualTo(id);
 		assertThat(moved.timetableWeekday()).isEqualTo(1);
 		assertThat(sessions.find(id).orElseThrow().status()).isEqualTo(SessionStatus.RESCHEDULED);
 		assertThat(events.stream(SessionRescheduled.class).filter(e -> e.sessionId() == id && e.newSessionId() == moved.id()))
 			.hasSize(1);
 		sessions.generate(offering, beforeTerm);
-		assertThat(rows()).contains("5 15:30 1 SCHEDULED", "5 16:40 1 SCHEDULED", "7 15:30 1 RESCHEDULED");
+		assertThat(rows()).contains("6 15:30 1 SCHEDULED", "6 16:40 1 SCHEDULED", "7 15:30 1 RESCHEDULED");
 	}
 
 	@Test

@@ -1,6 +1,5 @@
 package org.kehou.attendance.web;
 
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,12 +13,10 @@ import org.kehou.attendance.RollCalls;
 import org.kehou.attendance.Sessions;
 import org.kehou.identity.Access;
 import org.kehou.identity.CurrentUser;
-import org.kehou.identity.NavigationItem;
 import org.kehou.identity.Role;
 import org.kehou.organisation.Terms;
 import org.kehou.people.Students;
 import org.springframework.context.MessageSource;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -162,11 +159,5 @@ class AttendancePhonePages {
 
 	private String message(String key, Object... args) {
 		return messages.getMessage(key, args, LocaleContextHolder.getLocale());
-	}
-
-	@Bean
-	static NavigationItem rollCallMenuItem() {
-		return new NavigationItem("attendance.nav.section", "attendance.nav.rollCall", "/m/roll-call",
-				EnumSet.of(Role.TEACHER, Role.INSTRUCTOR), 10);
 	}
 }

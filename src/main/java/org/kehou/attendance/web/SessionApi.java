@@ -19,6 +19,8 @@ import org.kehou.identity.CurrentUser;
 import org.kehou.identity.Role;
 import org.kehou.organisation.Terms;
 import org.kehou.selection.Offerings;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -82,8 +84,11 @@ class SessionApi {
 
 	private final Terms terms;
 
+	private final MessageSource messages;
+
 	SessionApi(Sessions sessions, RollCalls rollCalls, AttendanceReport report, Leaves leaves, Offerings offerings,
-			Terms terms) {
+			Terms terms, MessageSource messages) {
+		this.messages = messages;
 		this.sessions = sessions;
 		this.rollCalls = rollCalls;
 		this.report = report;
@@ -158,7 +163,8 @@ class SessionApi {
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate date) {
 		AttendanceReport.Range range = offeringRange(offeringId, period, date);
 		return xlsx("attendance-offering-" + offeringId + "-" + range.from() + ".xlsx",
-				report.xlsx("考勤", Headers.CHILD, report.offering(offeringId, range)));
+				report.xlsx(message("attendance.export.sheet"), headers("attendance.export.child"),
+						report.offering(offeringId, range)));
 	}
 
 	@GetMapping("/schools/{schoolId}/attendance")
@@ -176,7 +182,8 @@ class SessionApi {
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate date) {
 		AttendanceReport.Range range = schoolRange(terms, schoolId, period, date);
 		return xlsx("attendance-school-" + schoolId + "-" + range.from() + ".xlsx",
-				report.xlsx("考勤", Headers.OFFERING, report.school(schoolId, range)));
+				report.xlsx(message("attendance.export.sheet"), headers("attendance.export.offering"),
+						report.school(schoolId, range)));
 	}
 
 	@GetMapping("/schools/{schoolId}/attendance-settings")
@@ -214,14 +221,15 @@ class SessionApi {
 			.body(body);
 	}
 
-	/** Column headers of the exports (Chinese: the exports are for the school's office). */
-	static final class Headers {
+	/** The export's columns: the first names the line (offering or child), then the counts and the rate. */
+	private List<String> headers(String firstColumn) {
+		return java.util.stream.Stream.of(firstColumn, "attendance.export.sessions", "attendance.export.present",
+				"attendance.export.late", "attendance.export.absent", "attendance.export.onLeave", "attendance.export.rate")
+			.map(this::message)
+			.toList();
+	}
 
-		static final List<String> OFFERING = List.of("开班", "课次", "出勤", "迟到", "缺勤", "请假", "出勤率");
-
-		static final List<String> CHILD = List.of("学生", "课次", "出勤", "迟到", "缺勤", "请假", "出勤率");
-
-		private Headers() {
-		}
+	private String message(String key) {
+		return messages.getMessage(key, null, LocaleContextHolder.getLocale());
 	}
 }
