@@ -108,13 +108,12 @@ public class AttendanceReport {
 	/** A child's sessions in the range (every status, so that cancellations show), with marks and leave. */
 	public List<ChildSession> child(long studentId, Range range) {
 		return jdbc.sql(Sessions.COLUMNS + ", m.mark, x.on_leave" + Sessions.FROM + """
-				 JOIN place p ON p.offering_id = cs.offering_id AND p.student_id = :s AND p.status = 'CONFIRMED'
-				  AND (p.days IS NULL OR cardinality(p.days) = 0 OR cs.timetable_weekday = ANY(p.days))
+				 JOIN place p ON p.student_id = :s AND %s
 				LEFT JOIN roll_call_mark m ON m.session_id = cs.id AND m.student_id = :s
 				CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM leave_session ls JOIN leave_request l ON l.id = ls.leave_id
 				  WHERE ls.session_id = cs.id AND ls.student_id = :s AND ls.live AND l.status = 'APPROVED') AS on_leave) x
 				WHERE cs.session_date BETWEEN :f AND :t
-				ORDER BY cs.session_date DESC, cs.starts_at DESC LIMIT 500""")
+				ORDER BY cs.session_date DESC, cs.starts_at DESC LIMIT 500""".formatted(Sessions.ATTENDING_PLACE))
 			.param("s", studentId)
 			.param("f", range.from())
 			.param("t", range.to())

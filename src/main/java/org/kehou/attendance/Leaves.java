@@ -93,10 +93,8 @@ public class Leaves {
 				}
 				List<Target> targets = jdbc.sql("""
 						SELECT cs.id, cs.school_id, cs.status, cs.session_date + cs.starts_at AS starts,
-						  EXISTS (SELECT 1 FROM place p WHERE p.offering_id = cs.offering_id AND p.student_id = :s
-						    AND p.status = 'CONFIRMED'
-						    AND (p.days IS NULL OR cardinality(p.days) = 0 OR cs.timetable_weekday = ANY(p.days))) AS enrolled
-						FROM class_session cs WHERE cs.id = ANY(CAST(:ids AS BIGINT[])) ORDER BY cs.id""")
+						  EXISTS (SELECT 1 FROM place p WHERE p.student_id = :s AND %s) AS enrolled
+						FROM class_session cs WHERE cs.id = ANY(CAST(:ids AS BIGINT[])) ORDER BY cs.id""".formatted(Sessions.ATTENDING_PLACE))
 					.param("s", studentId)
 					.param("ids", ids.toArray(Long[]::new))
 					.query((rs, i) -> new Target(rs.getLong(1), rs.getLong(2), SessionStatus.valueOf(rs.getString(3)),
@@ -257,11 +255,10 @@ public class Leaves {
 	public List<SessionView> upcoming(long studentId, LocalDate until) {
 		LocalDateTime now = Sessions.now();
 		return jdbc.sql(Sessions.VIEW + """
-				 JOIN place p ON p.offering_id = cs.offering_id AND p.student_id = :s AND p.status = 'CONFIRMED'
-				  AND (p.days IS NULL OR cardinality(p.days) = 0 OR cs.timetable_weekday = ANY(p.days))
+				 JOIN place p ON p.student_id = :s AND %s
 				WHERE cs.status = 'SCHEDULED' AND cs.session_date + cs.starts_at > :now AND cs.session_date <= :until
 				  AND NOT EXISTS (SELECT 1 FROM leave_session ls WHERE ls.session_id = cs.id AND ls.student_id = :s AND ls.live)
-				ORDER BY cs.session_date, cs.starts_at LIMIT 200""")
+				ORDER BY cs.session_date, cs.starts_at LIMIT 200""".formatted(Sessions.ATTENDING_PLACE))
 			.param("s", studentId)
 			.param("now", Timestamp.valueOf(now))
 			.param("until", until)

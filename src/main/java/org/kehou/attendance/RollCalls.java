@@ -79,14 +79,13 @@ public class RollCalls {
 				  (SELECT g.phone_masked FROM student_guardian sg JOIN guardian g ON g.id = sg.guardian_id
 				   WHERE sg.student_id = s.id ORDER BY sg.is_primary DESC, g.id LIMIT 1) AS guardian_phone
 				FROM class_session cs
-				JOIN place p ON p.offering_id = cs.offering_id AND p.status = 'CONFIRMED'
-				  AND (p.days IS NULL OR cardinality(p.days) = 0 OR cs.timetable_weekday = ANY(p.days))
+				JOIN place p ON %s
 				JOIN student s ON s.id = p.student_id
 				JOIN school_class c ON c.id = s.class_id
 				LEFT JOIN roll_call_mark m ON m.session_id = cs.id AND m.student_id = s.id
 				WHERE cs.id = :id AND NOT EXISTS (SELECT 1 FROM leave_session ls JOIN leave_request l ON l.id = ls.leave_id
 				  WHERE ls.session_id = cs.id AND ls.student_id = s.id AND ls.live AND l.status = 'APPROVED')
-				ORDER BY c.name, s.name, s.id""")
+				ORDER BY c.name, s.name, s.id""".formatted(Sessions.ATTENDING_PLACE))
 			.param("id", sessionId)
 			.query((rs, i) -> {
 				String name = rs.getString("name");

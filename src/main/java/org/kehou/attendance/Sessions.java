@@ -58,6 +58,13 @@ public class Sessions {
 
 	static final String VIEW = COLUMNS + FROM;
 
+	/**
+	 * SQL: the place {@code p} is a confirmed place that attends the session {@code cs} — for basic care with days the
+	 * family chose, on the session's timetable weekday (so a 调休 Saturday following Monday counts Monday's children).
+	 */
+	static final String ATTENDING_PLACE = "p.offering_id = cs.offering_id AND p.status = 'CONFIRMED' "
+			+ "AND (p.days IS NULL OR cardinality(p.days) = 0 OR cs.timetable_weekday = ANY(p.days))";
+
 	private final JdbcClient jdbc;
 
 	private final Offerings offerings;
