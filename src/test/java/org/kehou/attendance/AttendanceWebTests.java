@@ -193,5 +193,8 @@ class AttendanceWebTests {
 		assertThat(xlsx).startsWith('P', 'K');
 		mvc.perform(get("/api/v1/offerings/{id}/attendance", mine).param("period", "TERM").with(user(admin)))
 			.andExpect(status().isOk());
+		String page = mvc.perform(get("/console/attendance").param("period", "DAY").with(user(admin)))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		assertThat(page).contains("书法 " + world.tag, "attendance.xlsx");
 	}
 }
