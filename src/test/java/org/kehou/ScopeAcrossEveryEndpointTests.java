@@ -205,6 +205,17 @@ class ScopeAcrossEveryEndpointTests {
 				VALUES (:o, :s, :t, 'WAITLISTED', 'MANUAL', '{}') RETURNING id""")
 			.param("o", offering).param("s", victim.get("studentId")).param("t", term).query(Long.class).single();
 		victim.put("placeId", place);
+		long session = jdbc.sql("""
+				INSERT INTO class_session (offering_id, term_id, school_id, session_date, starts_at, ends_at, timetable_weekday)
+				VALUES (:o, :t, :s, CURRENT_DATE, '15:30', '16:30', 1) RETURNING id""")
+			.param("o", offering).param("t", term).param("s", school).query(Long.class).single();
+		victim.put("sessionId", session);
+		long leave = jdbc.sql("""
+				INSERT INTO leave_request (student_id, school_id, reason, status) VALUES (:s, :school, '金丝雀请假', 'PENDING')
+				RETURNING id""").param("s", student).param("school", school).query(Long.class).single();
+		jdbc.sql("INSERT INTO leave_session (leave_id, session_id, student_id) VALUES (:l, :c, :s)")
+			.param("l", leave).param("c", session).param("s", student).update();
+		victim.put("leaveId", leave);
 
 		attackers = List.of(account("school1"), account("town1"), account("teacher1"), account("13800000001"),
 				account("provider1"));

@@ -1,0 +1,86 @@
+package org.kehou.attendance.internal;
+
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+import org.kehou.attendance.AttendanceProperties;
+import org.kehou.identity.CurrentUser;
+import org.kehou.identity.KehouUser;
+import org.kehou.identity.Owner;
+import org.kehou.identity.OwnerResolver;
+import org.kehou.identity.Role;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Tells the central access check who owns a session ({@code sessionId}: its school and town, the provider whose
+ * course it is) and a leave request ({@code leaveId}: the child's school and town, the child's guardians).
+ * <p>
+ * A teacher's scope is the school, but a teacher may see only the sessions (and leave) of offerings they teach: for a
+ * signed-in teacher who does not teach the offering, the owner leaves out the school, so the check answers 404 like
+ * for any record out of scope.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AttendanceProperties.class)
+class AttendanceOwners {
+
+	@Bean
+	OwnerResolver sessionOwner(JdbcClient jdbc) {
+		return OwnerResolver.of("sessionId", id -> {
+			record Row(long offering, long school, @Nullable Long town, @Nullable Long provider) {
+			}
+			return jdbc.sql("""
+					SELECT cs.offering_id, cs.school_id, s.town_id, o.provider_id FROM class_session cs
+					JOIN offering o ON o.id = cs.offering_id JOIN school s ON s.id = cs.school_id WHERE cs.id = :id""")
+				.param("id", id)
+				.query((rs, i) -> new Row(rs.getLong(1), rs.getLong(2), rs.getObject(3, Long.class),
+						rs.getObject(4, Long.class)))
+				.optional()
+				.map(r -> {
+					Owner owner = Owner.school(r.town(), r.school());
+					if (r.provider() != null) {
+						owner = owner.and(Owner.provider(r.provider()));
+					}
+					return teacherOrNot(jdbc, owner, "offering_id = :x", r.offering());
+				});
+		});
+	}
+
+	@Bean
+	OwnerResolver leaveOwner(JdbcClient jdbc) {
+		return OwnerResolver.of("leaveId", id -> {
+			record Row(long school, @Nullable Long town, long student) {
+			}
+			return jdbc.sql("""
+					SELECT l.school_id, s.town_id, l.student_id FROM leave_request l JOIN school s ON s.id = l.school_id
+					WHERE l.id = :id""")
+				.param("id", id)
+				.query((rs, i) -> new Row(rs.getLong(1), rs.getObject(2, Long.class), rs.getLong(3)))
+				.optional()
+				.map(r -> teacherOrNot(jdbc, Owner.school(r.town(), r.school())
+					.withGuardians(Set.copyOf(jdbc.sql("SELECT guardian_id FROM student_guardian WHERE student_id = :s")
+						.param("s", r.student())
+						.query(Long.class)
+						.list())),
+						"offering_id IN (SELECT cs.offering_id FROM leave_session ls JOIN class_session cs ON cs.id = ls.session_id WHERE ls.leave_id = :x)",
+						id));
+		});
+	}
+
+	/** For a signed-in teacher who teaches none of the offerings selected by {@code offerings}: the owner without school. */
+	private static Owner teacherOrNot(JdbcClient jdbc, Owner owner, String offerings, long value) {
+		KehouUser user = CurrentUser.find().orElse(null);
+		if (user == null || user.role() != Role.TEACHER) {
+			return owner;
+		}
+		boolean teaches = user.staffId() != null && jdbc.sql(
+				"SELECT EXISTS (SELECT 1 FROM offering_teacher WHERE staff_id = :staff AND " + offerings + ")")
+			.param("staff", user.staffId())
+			.param("x", value)
+			.query(Boolean.class)
+			.single();
+		return teaches ? owner : new Owner(owner.townIds(), Set.of(), owner.guardianIds(), owner.providerIds());
+	}
+}

@@ -1,0 +1,172 @@
+package org.kehou.attendance;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.temporal.TemporalAdjusters;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Test fixtures for attendance on the shared demo database, in a term of their own (named 测试…, as DemoCityTests
+ * expects of test terms): a four-week term of demo school1 in a far-future September (so every session is still to
+ * come), published offerings with weekly slots in venues of their own, demo children with confirmed places, a teacher,
+ * and sessions dated today (outside the term) for roll calls. Calendar exceptions on Saturdays are avoided for 调休
+ * (DemoCityTests counts the demo's Saturday 调休 days).
+ */
+final class AttendanceWorld {
+
+	private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+	final JdbcClient jdbc;
+
+	final long school;
+
+	final long term;
+
+	final LocalDate monday;
+
+	final String tag;
+
+	AttendanceWorld(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+		this.school = jdbc.sql("SELECT school_id FROM app_user WHERE username = 'school1'").query(Long.class).single();
+		this.tag = "A" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
+		Long id = null;
+		LocalDate first = null;
+		while (id == null) {
+			int year = ThreadLocalRandom.current().nextInt(2100, 2999);
+			first = LocalDate.of(year, 9, 1).with(TemporalAdjusters.firstInMonth(DayOfWeek.MONDAY));
+			id = jdbc.sql("""
+					INSERT INTO term (school_id, name, school_year, semester, starts_on, ends_on, status)
+					VALUES (:s, :n, :y, 1, :from, :to, 'OPEN')
+					ON CONFLICT (school_id, school_year, semester) DO NOTHING RETURNING id""")
+				.param("s", school)
+				.param("n", "测试学期 " + tag)
+				.param("y", year + "-" + (year + 1))
+				.param("from", first)
+				.param("to", first.plusWeeks(4).minusDays(1))
+				.query(Long.class)
+				.optional()
+				.orElse(null);
+		}
+		this.term = id;
+		this.monday = first;
+	}
+
+	/** A calendar exception, written directly (no event: tests generate explicitly). */
+	void day(LocalDate date, String kind, Integer follows) {
+		jdbc.sql("INSERT INTO term_day (term_id, day, kind, follows_weekday) VALUES (:t, :d, :k, :f)")
+			.param("t", term)
+			.param("d", date)
+			.param("k", kind)
+			.param("f", follows)
+			.update();
+	}
+
+	/** A published offering of school1 for every grade, with slots "weekday HH:MM-HH:MM". */
+	long offering(String name, String... slots) {
+		long course = jdbc.sql("""
+				INSERT INTO course (school_id, name, category_code, grades, lesson_minutes, lessons_per_term, price_fen,
+				                    min_size, max_size, not_academic, status)
+				VALUES (:s, :n, 'ARTS', ARRAY(SELECT level FROM grade WHERE school_id = :s), 60, 16, 2000, 1, 500, TRUE,
+				        'APPROVED') RETURNING id""")
+			.param("s", school)
+			.param("n", name + " " + tag)
+			.query(Long.class)
+			.single();
+		jdbc.sql("INSERT INTO programme_course (term_id, course_id) VALUES (:t, :c)").param("t", term).param("c", course)
+			.update();
+		long id = jdbc.sql("""
+				INSERT INTO offering (term_id, school_id, course_id, name, kind, category_code, venue, min_capacity,
+				  capacity, grades, fee_per_lesson_fen, lesson_minutes, lesson_count, status)
+				VALUES (:t, :s, :c, :n, 'COURSE', 'ARTS', :v, 1, 100, ARRAY(SELECT level FROM grade WHERE school_id = :s),
+				  2000, 60, 16, 'PUBLISHED') RETURNING id""")
+			.param("t", term)
+			.param("s", school)
+			.param("c", course)
+			.param("n", name + " " + tag)
+			.param("v", "教室 " + tag + "-" + SEQUENCE.incrementAndGet())
+			.query(Long.class)
+			.single();
+		for (String slot : slots) {
+			slot(id, slot);
+		}
+		return id;
+	}
+
+	void slot(long offering, String slot) {
+		String[] parts = slot.split("[ -]");
+		jdbc.sql("""
+				INSERT INTO offering_slot (offering_id, term_id, venue_key, weekday, starts_at, ends_at)
+				SELECT id, term_id, venue, :w, :a, :b FROM offering WHERE id = :o""")
+			.param("o", offering)
+			.param("w", Integer.parseInt(parts[0]))
+			.param("a", LocalTime.parse(parts[1]))
+			.param("b", LocalTime.parse(parts[2]))
+			.update();
+	}
+
+	/** Assigns the staff member of a demo account (e.g. teacher1) to the offering. */
+	void teach(long offering, String login) {
+		jdbc.sql("""
+				INSERT INTO offering_teacher (offering_id, teacher_key, staff_id)
+				SELECT :o, 'S' || staff_id, staff_id FROM app_user WHERE username = :u""")
+			.param("o", offering)
+			.param("u", login)
+			.update();
+	}
+
+	/** Students the fixture never picks (e.g. the demo guardian's children, placed by hand in a test). */
+	final java.util.Set<Long> reserved = new java.util.HashSet<>();
+
+	/**
+	 * Demo children of school1 given a confirmed place in the offering. Existing demo children, not new ones:
+	 * DemoCityTests checks every student's ID number and may run after these tests in the shared database.
+	 */
+	List<Long> children(long offering, int count) {
+		List<Long> ids = jdbc.sql("""
+				SELECT id FROM student s WHERE school_id = :s AND student_no NOT LIKE 'ZT-%' AND status = 'ACTIVE'
+				  AND id <> ALL(CAST(:reserved AS BIGINT[]))
+				  AND NOT EXISTS (SELECT 1 FROM place p WHERE p.offering_id = :o AND p.student_id = s.id)
+				ORDER BY id DESC LIMIT :n""")
+			.param("s", school)
+			.param("reserved", reserved.toArray(Long[]::new))
+			.param("o", offering)
+			.param("n", count)
+			.query(Long.class)
+			.list();
+		ids.forEach(student -> place(offering, student));
+		return ids;
+	}
+
+	void place(long offering, long student) {
+		jdbc.sql("""
+				INSERT INTO place (offering_id, student_id, term_id, status, source, busy, confirmed_at)
+				VALUES (:o, :s, :t, 'CONFIRMED', 'MANUAL', '{}', now())""")
+			.param("o", offering)
+			.param("s", student)
+			.param("t", term)
+			.update();
+	}
+
+	/** A scheduled session of the offering today (city time) at the given time. */
+	long sessionToday(long offering, String starts, String ends) {
+		return jdbc.sql("""
+				INSERT INTO class_session (offering_id, term_id, school_id, session_date, starts_at, ends_at, timetable_weekday)
+				SELECT id, term_id, school_id, :d, :a, :b, 1 FROM offering WHERE id = :o RETURNING id""")
+			.param("o", offering)
+			.param("d", Sessions.now().toLocalDate())
+			.param("a", LocalTime.parse(starts))
+			.param("b", LocalTime.parse(ends))
+			.query(Long.class)
+			.single();
+	}
+
+	int count(String sql, Object param) {
+		return jdbc.sql(sql).param("p", param).query(Integer.class).single();
+	}
+}
