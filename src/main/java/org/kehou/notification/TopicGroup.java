@@ -15,11 +15,13 @@ public enum TopicGroup {
 	/** 其他通知: everything else */
 	OTHER;
 
+	private static final String ATTENDANCE_TOPICS = "attendance.";
+
 	public static TopicGroup of(String topic) {
-		if (topic.startsWith("attendance.session-")) {
+		if (topic.startsWith(ATTENDANCE_TOPICS + "session-")) {
 			return SESSIONS;
 		}
-		if (topic.startsWith("attendance.")) {
+		if (topic.startsWith(ATTENDANCE_TOPICS)) {
 			return ATTENDANCE;
 		}
 		if (topic.startsWith("selection.")) {
