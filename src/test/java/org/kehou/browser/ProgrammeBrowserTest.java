@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -59,6 +60,7 @@ class ProgrammeBrowserTest {
 		BrowserSupport.signIn(driver, base, "school1", PASSWORD);
 		driver.findElement(By.id("sidebar")).findElement(By.linkText("课程遴选")).click();
 		WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+		wait.ignoring(StaleElementReferenceException.class); // htmx swaps the list while a condition reads it
 		wait.until(ExpectedConditions.urlMatches(".*/console/terms/\\d+/programme$"));
 		assertThat(driver.findElement(By.id("programme")).getText()).contains("本学期还没有选入课程");
 
