@@ -175,16 +175,6 @@ final class SessionCache implements BeanPostProcessor {
 		public void destroy() throws Exception {
 			jdbc.destroy();
 		}
-
-		/** How many sessions this node holds a copy of (for tests). */
-		int cached() {
-			return cache.size();
-		}
-
-		/** Drops every copy (tests that change sessions behind the repository's back). */
-		void clear() {
-			cache.clear();
-		}
 	}
 
 	/** A session as read from the database, shared by the requests of the next few seconds on this node. */
