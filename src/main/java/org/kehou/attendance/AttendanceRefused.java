@@ -8,7 +8,7 @@ public class AttendanceRefused extends IllegalStateException {
 
 	public enum Reason {
 		NOT_FOUND, NOT_SCHEDULED, ROLL_TAKEN, NOT_TODAY, NOT_A_SERVICE_DAY, OUTSIDE_WINDOW, IN_THE_PAST, TAKEN,
-		NOT_ENROLLED, STARTED, ON_LEAVE_ALREADY, NOT_PENDING
+		NOT_ENROLLED, STARTED, ON_LEAVE_ALREADY, NOT_PENDING, VENUE_BUSY, TEACHER_BUSY
 	}
 
 	private final Reason reason;

@@ -252,6 +252,7 @@ public class Sessions {
 				throw new AttendanceRefused(Reason.OUTSIDE_WINDOW,
 						starts + "–" + ends + " lies outside the service window " + window.starts() + "–" + window.ends());
 			}
+			refuseClash(sessionId, s, date, starts, ends);
 			Long moved = jdbc.sql("""
 					INSERT INTO class_session (offering_id, term_id, school_id, session_date, starts_at, ends_at,
 					  timetable_weekday, reason, rescheduled_from)
@@ -282,6 +283,44 @@ public class Sessions {
 					date, starts, ends));
 			return find(moved).orElseThrow();
 		}));
+	}
+
+	/**
+	 * Refuses a new time at which the session's venue or one of its teachers is already taken by another scheduled
+	 * session (any school, for a teacher). The weekly timetable is checked by selection's exclusion constraints; a
+	 * moved session is a one-off, so it is checked here, under a transaction-scoped lock that serialises reschedulings
+	 * (rare) so that two of them cannot both take the same room or teacher. The offering's own session at the same
+	 * start is left to the insert's unique key ({@code TAKEN}).
+	 */
+	private void refuseClash(long sessionId, Locked s, LocalDate date, LocalTime starts, LocalTime ends) {
+		jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('class_session.reschedule'))").query(Object.class).list();
+		record Busy(boolean venue, boolean teacher) {
+		}
+		Busy busy = jdbc.sql("""
+				SELECT coalesce(bool_or(venue), FALSE), coalesce(bool_or(teacher), FALSE) FROM (
+				  SELECT other.school_id = :school AND EXISTS (
+				      SELECT 1 FROM offering_slot a JOIN offering_slot b ON b.venue_key = a.venue_key
+				      WHERE a.offering_id = :o AND b.offering_id = other.offering_id) AS venue,
+				    EXISTS (SELECT 1 FROM offering_teacher t JOIN offering_teacher u ON u.teacher_key = t.teacher_key
+				      WHERE t.offering_id = :o AND u.offering_id = other.offering_id) AS teacher
+				  FROM class_session other
+				  WHERE other.session_date = :d AND other.status = 'SCHEDULED' AND other.id <> :id
+				    AND other.starts_at < :e AND other.ends_at > :a
+				    AND NOT (other.offering_id = :o AND other.starts_at = :a)) x""")
+			.param("o", s.offering())
+			.param("school", s.school())
+			.param("d", date)
+			.param("a", starts)
+			.param("e", ends)
+			.param("id", sessionId)
+			.query((rs, i) -> new Busy(rs.getBoolean(1), rs.getBoolean(2)))
+			.single();
+		if (busy.venue()) {
+			throw new AttendanceRefused(Reason.VENUE_BUSY, "the venue is taken on " + date + " at " + starts);
+		}
+		if (busy.teacher()) {
+			throw new AttendanceRefused(Reason.TEACHER_BUSY, "a teacher is taken on " + date + " at " + starts);
+		}
 	}
 
 	private record Locked(long id, long offering, long term, long school, @Nullable Long town, LocalDate date,

@@ -197,4 +197,48 @@ class AttendanceWebTests {
 			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
 		assertThat(page).contains("书法 " + world.tag, "attendance.xlsx");
 	}
+
+	@Test
+	void aSchoolAdminCancelsAndMovesSessionsOnTheSessionsPage() throws Exception {
+		KehouUser admin = (KehouUser) users.loadUserByUsername("school1");
+		java.util.List<Long> ids = jdbc.sql("""
+				SELECT id FROM class_session WHERE offering_id = :o AND session_date >= :d AND rescheduled_from IS NULL
+				ORDER BY session_date, starts_at LIMIT 2""").param("o", mine).param("d", world.monday).query(Long.class).list();
+		long first = ids.get(0);
+		long second = ids.get(1);
+		String page = mvc.perform(get("/console/sessions").param("date", world.monday.toString()).with(user(admin)))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		assertThat(page).contains("书法 " + world.tag, "/console/sessions/" + first + "/cancel", "data-confirm");
+		String empty = mvc.perform(get("/console/sessions").param("date", world.monday.plusDays(5).toString())
+			.param("lang", "en").with(user(admin))).andReturn().getResponse().getContentAsString();
+		assertThat(empty).contains("No sessions on this day");
+
+		// no reason: refused with a readable message, nothing changed
+		mvc.perform(post("/console/sessions/{id}/cancel", first).param("reason", " ").param("lang", "en")
+			.with(user(admin)).with(csrf()))
+			.andExpect(status().is3xxRedirection())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash()
+				.attribute("error", org.hamcrest.Matchers.containsString("reason")));
+		assertThat(sessions.find(first).orElseThrow().status()).isEqualTo(SessionStatus.SCHEDULED);
+
+		mvc.perform(post("/console/sessions/{id}/cancel", first).param("reason", "台风").with(user(admin)).with(csrf()))
+			.andExpect(status().is3xxRedirection());
+		assertThat(sessions.find(first).orElseThrow().status()).isEqualTo(SessionStatus.CANCELLED);
+
+		// moving onto a date that is no service day is refused; moving to the evening before works
+		SessionView before = sessions.find(second).orElseThrow();
+		mvc.perform(post("/console/sessions/{id}/reschedule", second).param("date", world.monday.plusDays(5).toString())
+			.param("starts", "16:40").param("ends", "17:20").param("reason", "运动会").param("lang", "en")
+			.with(user(admin)).with(csrf()))
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash()
+				.attribute("error", org.hamcrest.Matchers.containsString("not")));
+		assertThat(sessions.find(second).orElseThrow().status()).isEqualTo(SessionStatus.SCHEDULED);
+		mvc.perform(post("/console/sessions/{id}/reschedule", second).param("date", before.date().toString())
+			.param("starts", "16:40").param("ends", "17:20").param("reason", "运动会").with(user(admin)).with(csrf()))
+			.andExpect(status().is3xxRedirection());
+		assertThat(sessions.find(second).orElseThrow().status()).isEqualTo(SessionStatus.RESCHEDULED);
+
+		mvc.perform(post("/console/sessions/{id}/cancel", second).param("reason", "x").with(user(teacher)).with(csrf()))
+			.andExpect(status().isForbidden());
+	}
 }

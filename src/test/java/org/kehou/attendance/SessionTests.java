@@ -143,6 +143,36 @@ class SessionTests {
 	}
 
 	@Test
+	void aSessionDoesNotMoveIntoATakenVenueOrTeacher() {
+		long sameRoom = world.offering("围棋", "2 15:30-16:30");
+		jdbc.sql("UPDATE offering SET venue = (SELECT venue FROM offering WHERE id = :a) WHERE id = :b")
+			.param("a", offering).param("b", sameRoom).update();
+		jdbc.sql("UPDATE offering_slot SET venue_key = (SELECT venue_key FROM offering_slot WHERE offering_id = :a LIMIT 1) "
+				+ "WHERE offering_id = :b").param("a", offering).param("b", sameRoom).update();
+		long sameTeacher = world.offering("舞蹈", "4 15:30-16:30");
+		world.teach(offering, "teacher1");
+		world.teach(sameTeacher, "teacher1");
+		sessions.generate(offering, beforeTerm);
+		sessions.generate(sameRoom, beforeTerm);
+		sessions.generate(sameTeacher, beforeTerm);
+		long id = sessionOn(7);
+		LocalTime a = LocalTime.of(16, 0);
+		LocalTime b = LocalTime.of(17, 0);
+
+		assertThatThrownBy(() -> sessions.reschedule(id, m.plusDays(8), a, b, "补上", beforeTerm))
+			.extracting("reason").isEqualTo(AttendanceRefused.Reason.VENUE_BUSY);   // Tuesday: 围棋 in the same room
+		assertThatThrownBy(() -> sessions.reschedule(id, m.plusDays(10), a, b, "补上", beforeTerm))
+			.extracting("reason").isEqualTo(AttendanceRefused.Reason.TEACHER_BUSY); // Thursday: teacher1 teaches 舞蹈
+		assertThat(sessions.find(id).orElseThrow().status()).isEqualTo(SessionStatus.SCHEDULED);
+
+		// once the other session is cancelled, the room is free that day
+		long tuesday = jdbc.sql("SELECT id FROM class_session WHERE offering_id = :o AND session_date = :d")
+			.param("o", sameRoom).param("d", m.plusDays(8)).query(Long.class).single();
+		sessions.cancel(tuesday, "停课");
+		assertThat(sessions.reschedule(id, m.plusDays(8), a, b, "补上", beforeTerm).date()).isEqualTo(m.plusDays(8));
+	}
+
+	@Test
 	void aCancelledOfferingCancelsItsFutureSessions() {
 		sessions.generate(offering, beforeTerm);
 		jdbc.sql("UPDATE offering SET status = 'CANCELLED' WHERE id = :o").param("o", offering).update();

@@ -7,7 +7,9 @@ import org.kehou.identity.Role;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The roll call's tile on the phone home of teachers and instructors; the school admin's attendance page. */
+/**
+ * The roll call's tile on the phone home of teachers and instructors; the school admin's attendance and sessions pages.
+ */
 @Configuration(proxyBeanMethods = false)
 class AttendanceMenu {
 
@@ -21,5 +23,11 @@ class AttendanceMenu {
 	NavigationItem schoolAttendanceMenuItem() {
 		return new NavigationItem("attendance.nav.section", "attendance.nav.school", "/console/attendance",
 				EnumSet.of(Role.SCHOOL_ADMIN), 10);
+	}
+
+	@Bean
+	NavigationItem schoolSessionsMenuItem() {
+		return new NavigationItem("attendance.nav.section", "attendance.nav.sessions", "/console/sessions",
+				EnumSet.of(Role.SCHOOL_ADMIN), 11);
 	}
 }
