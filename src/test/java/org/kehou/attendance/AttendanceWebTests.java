@@ -195,7 +195,15 @@ class AttendanceWebTests {
 			.andExpect(status().isOk());
 		String page = mvc.perform(get("/console/attendance").param("period", "DAY").with(user(admin)))
 			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-		assertThat(page).contains("书法 " + world.tag, "attendance.xlsx");
+		assertThat(page).contains("书法 " + world.tag, "attendance.xlsx", "/console/attendance/offerings/" + mine);
+
+		long present = world.children(mine, 1).get(0);
+		rollCalls.save(mySession, "console-1", true, java.util.Map.of());
+		String children = mvc.perform(get("/console/attendance/offerings/{id}", mine).param("period", "DAY").with(user(admin)))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		assertThat(children).contains("书法 " + world.tag, jdbc.sql("SELECT name FROM student WHERE id = :s")
+			.param("s", present).query(String.class).single(), "100%", "/api/v1/offerings/" + mine + "/attendance.xlsx");
+		mvc.perform(get("/console/attendance/offerings/{id}", mine).with(user(teacher))).andExpect(status().isForbidden());
 	}
 
 	@Test

@@ -10,10 +10,12 @@ import org.kehou.identity.Access;
 import org.kehou.identity.CurrentUser;
 import org.kehou.identity.Role;
 import org.kehou.organisation.Terms;
+import org.kehou.selection.Offerings;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
@@ -29,9 +31,12 @@ class AttendanceConsolePages {
 
 	private final Terms terms;
 
-	AttendanceConsolePages(AttendanceReport report, Terms terms) {
+	private final Offerings offerings;
+
+	AttendanceConsolePages(AttendanceReport report, Terms terms, Offerings offerings) {
 		this.report = report;
 		this.terms = terms;
+		this.offerings = offerings;
 	}
 
 	@GetMapping("/console/attendance")
@@ -48,5 +53,22 @@ class AttendanceConsolePages {
 		model.addAttribute("range", range);
 		model.addAttribute("lines", report.school(school, range));
 		return "attendance/school";
+	}
+
+	/** One offering of the school: its children with their marks and leave in the period, and the export. */
+	@GetMapping("/console/attendance/offerings/{offeringId}")
+	String offering(@PathVariable long offeringId,
+			@RequestParam(defaultValue = "WEEK") AttendanceReport.Period period,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate date,
+			Model model) {
+		LocalDate day = date == null ? Sessions.now().toLocalDate() : date;
+		AttendanceReport.Range range = SessionApi.offeringRange(offerings, terms, offeringId, period, day);
+		model.addAttribute("offering", offerings.find(offeringId).orElseThrow());
+		model.addAttribute("period", period);
+		model.addAttribute("periods", AttendanceReport.Period.values());
+		model.addAttribute("date", day);
+		model.addAttribute("range", range);
+		model.addAttribute("lines", report.offering(offeringId, range));
+		return "attendance/offering";
 	}
 }

@@ -153,7 +153,7 @@ class SessionApi {
 	List<AttendanceReport.Line> offeringAttendance(@PathVariable long offeringId,
 			@RequestParam(defaultValue = "WEEK") AttendanceReport.Period period,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate date) {
-		return report.offering(offeringId, offeringRange(offeringId, period, date));
+		return report.offering(offeringId, offeringRange(offerings, terms, offeringId, period, date));
 	}
 
 	@GetMapping("/offerings/{offeringId}/attendance.xlsx")
@@ -161,7 +161,7 @@ class SessionApi {
 	ResponseEntity<byte[]> offeringExport(@PathVariable long offeringId,
 			@RequestParam(defaultValue = "WEEK") AttendanceReport.Period period,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate date) {
-		AttendanceReport.Range range = offeringRange(offeringId, period, date);
+		AttendanceReport.Range range = offeringRange(offerings, terms, offeringId, period, date);
 		return xlsx("attendance-offering-" + offeringId + "-" + range.from() + ".xlsx",
 				report.xlsx(message("attendance.export.sheet"), headers("attendance.export.child"),
 						report.offering(offeringId, range)));
@@ -199,8 +199,8 @@ class SessionApi {
 		return settings(schoolId);
 	}
 
-	private AttendanceReport.Range offeringRange(long offeringId, AttendanceReport.Period period,
-			@Nullable LocalDate date) {
+	static AttendanceReport.Range offeringRange(Offerings offerings, Terms terms, long offeringId,
+			AttendanceReport.Period period, @Nullable LocalDate date) {
 		long termId = offerings.find(offeringId)
 			.orElseThrow(() -> new AttendanceRefused(AttendanceRefused.Reason.NOT_FOUND, "no offering"))
 			.termId();
