@@ -216,6 +216,12 @@ class ScopeAcrossEveryEndpointTests {
 		jdbc.sql("INSERT INTO leave_session (leave_id, session_id, student_id) VALUES (:l, :c, :s)")
 			.param("l", leave).param("c", session).param("s", student).update();
 		victim.put("leaveId", leave);
+		long pickupPerson = jdbc.sql("""
+				INSERT INTO pickup_person (student_id, name, relation, phone_enc, phone_hash, phone_masked, added_by_guardian)
+				VALUES (:s, '金丝雀接送人', 'OTHER', :e, :h, :m, :g) RETURNING id""")
+			.param("s", student).param("e", cipher.encrypt("13999999998")).param("h", cipher.phoneHash("13999999998"))
+			.param("m", Masking.phone("13999999998")).param("g", guardian).query(Long.class).single();
+		victim.put("pickupPersonId", pickupPerson);
 
 		attackers = List.of(account("school1"), account("town1"), account("teacher1"), account("13800000001"),
 				account("provider1"));
