@@ -205,9 +205,11 @@ class ScopeAcrossEveryEndpointTests {
 				VALUES (:o, :s, :t, 'WAITLISTED', 'MANUAL', '{}') RETURNING id""")
 			.param("o", offering).param("s", victim.get("studentId")).param("t", term).query(Long.class).single();
 		victim.put("placeId", place);
+		// flagged as alerted already: the overdue sweep (every minute) would otherwise change it mid-test after 15:45 city time
 		long session = jdbc.sql("""
-				INSERT INTO class_session (offering_id, term_id, school_id, session_date, starts_at, ends_at, timetable_weekday)
-				VALUES (:o, :t, :s, CURRENT_DATE, '15:30', '16:30', 1) RETURNING id""")
+				INSERT INTO class_session (offering_id, term_id, school_id, session_date, starts_at, ends_at, timetable_weekday,
+				  overdue_alerted_at)
+				VALUES (:o, :t, :s, CURRENT_DATE, '15:30', '16:30', 1, now()) RETURNING id""")
 			.param("o", offering).param("t", term).param("s", school).query(Long.class).single();
 		victim.put("sessionId", session);
 		long leave = jdbc.sql("""

@@ -63,6 +63,12 @@ class PickupTests {
 	@Autowired
 	ApplicationContext context;
 
+	@Autowired
+	org.springframework.context.ApplicationEventPublisher publisher;
+
+	@Autowired
+	org.springframework.transaction.PlatformTransactionManager transactions;
+
 	AttendanceWorld world;
 
 	long offering;
@@ -335,6 +341,23 @@ class PickupTests {
 		// a late hand-over is still recorded
 		assertThat(pickups.release(session, child, HandOver.GUARDIAN, guardian.scope().guardianId(), later).to())
 			.isEqualTo(HandOver.GUARDIAN);
+	}
+
+	@Test
+	void anAnonymisedChildsPersonsLoseNameAndPhone() {
+		long person = personFor(other, "13700000072");
+		long release = world.sessionToday(offering, "00:04", "00:05");
+		rollCalls.save(release, "r", true, Map.of());
+		pickups.release(release, other, HandOver.PERSON, person, noon);
+		new org.springframework.transaction.support.TransactionTemplate(transactions).executeWithoutResult(
+				status -> publisher.publishEvent(new org.kehou.people.StudentAnonymised(other, world.school)));
+		var row = jdbc.sql("SELECT name, phone_enc, phone_hash, removed_at FROM pickup_person WHERE id = :id")
+			.param("id", person).query().singleRow();
+		assertThat(row.get("name")).isEqualTo("—");
+		assertThat(row.get("phone_enc")).isNull();
+		assertThat(row.get("phone_hash")).isNull();
+		assertThat(row.get("removed_at")).isNotNull();
+		assertThat(pickups.releaseOf(release, other).orElseThrow().personId()).isEqualTo(person);
 	}
 
 	void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, PickupRefused.Reason reason) {

@@ -53,7 +53,8 @@ class PickupSweep {
 		this.tx = new TransactionTemplate(transactions);
 	}
 
-	@Scheduled(fixedDelayString = "${kehou.attendance.pickup-sweep:PT1M}", initialDelayString = "PT1M")
+	@Scheduled(fixedDelayString = "${kehou.attendance.pickup-sweep:PT1M}",
+			initialDelayString = "${kehou.attendance.pickup-sweep:PT1M}")
 	void sweep() {
 		int raised = raiseLate(Sessions.now());
 		if (raised > 0) {
