@@ -411,6 +411,8 @@ public class Pickups {
 				if (now.toLocalTime().isBefore(s.starts())) {
 					throw new PickupRefused(Reason.NOT_STARTED, "the session starts at " + s.starts());
 				}
+				// not locked: a roll call holds the session FOR UPDATE while writing marks, and this release's insert takes
+				// a key-share lock on the session (foreign key) — locking the mark first could deadlock with it
 				String mark = jdbc.sql("SELECT mark FROM roll_call_mark WHERE session_id = :s AND student_id = :c")
 					.param("s", sessionId)
 					.param("c", studentId)
