@@ -205,9 +205,11 @@ class ScopeAcrossEveryEndpointTests {
 				VALUES (:o, :s, :t, 'WAITLISTED', 'MANUAL', '{}') RETURNING id""")
 			.param("o", offering).param("s", victim.get("studentId")).param("t", term).query(Long.class).single();
 		victim.put("placeId", place);
+		// flagged as alerted already: the overdue sweep (every minute) would otherwise change it mid-test after 15:45 city time
 		long session = jdbc.sql("""
-				INSERT INTO class_session (offering_id, term_id, school_id, session_date, starts_at, ends_at, timetable_weekday)
-				VALUES (:o, :t, :s, CURRENT_DATE, '15:30', '16:30', 1) RETURNING id""")
+				INSERT INTO class_session (offering_id, term_id, school_id, session_date, starts_at, ends_at, timetable_weekday,
+				  overdue_alerted_at)
+				VALUES (:o, :t, :s, CURRENT_DATE, '15:30', '16:30', 1, now()) RETURNING id""")
 			.param("o", offering).param("t", term).param("s", school).query(Long.class).single();
 		victim.put("sessionId", session);
 		long leave = jdbc.sql("""
@@ -216,6 +218,12 @@ class ScopeAcrossEveryEndpointTests {
 		jdbc.sql("INSERT INTO leave_session (leave_id, session_id, student_id) VALUES (:l, :c, :s)")
 			.param("l", leave).param("c", session).param("s", student).update();
 		victim.put("leaveId", leave);
+		long pickupPerson = jdbc.sql("""
+				INSERT INTO pickup_person (student_id, name, relation, phone_enc, phone_hash, phone_masked, added_by_guardian)
+				VALUES (:s, '金丝雀接送人', 'OTHER', :e, :h, :m, :g) RETURNING id""")
+			.param("s", student).param("e", cipher.encrypt("13999999998")).param("h", cipher.phoneHash("13999999998"))
+			.param("m", Masking.phone("13999999998")).param("g", guardian).query(Long.class).single();
+		victim.put("pickupPersonId", pickupPerson);
 
 		attackers = List.of(account("school1"), account("town1"), account("teacher1"), account("13800000001"),
 				account("provider1"));
