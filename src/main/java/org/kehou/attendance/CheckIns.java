@@ -404,7 +404,7 @@ public class CheckIns {
 						JOIN offering_teacher t ON t.offering_id = cs.offering_id AND t.instructor_id IS NOT NULL
 						JOIN instructor i ON i.id = t.instructor_id
 						LEFT JOIN instructor_check_in c ON c.session_id = cs.id AND c.instructor_id = t.instructor_id
-						WHERE cs.session_date = :d AND """ + where + " ORDER BY cs.starts_at, o.name, cs.id, i.name, i.id")
+						WHERE cs.session_date = :d AND""" + " " + where + " ORDER BY cs.starts_at, o.name, cs.id, i.name, i.id")
 			.param("d", date)
 			.param("x", anchor)
 			.query((rs, i) -> {

@@ -196,11 +196,20 @@ final class AttendanceWorld {
 			.single();
 	}
 
-	/** Assigns an instructor to the offering ({@code offering_teacher.instructor_id}). */
+	/**
+	 * Assigns an instructor to the offering ({@code offering_teacher.instructor_id}); the offering becomes the
+	 * instructor's provider's (as an offering of a provider's course is), unless it has a provider already.
+	 */
 	void instruct(long offering, long instructor) {
 		jdbc.sql("INSERT INTO offering_teacher (offering_id, teacher_key, instructor_id) VALUES (:o, :k, :i)")
 			.param("o", offering)
 			.param("k", "I" + instructor)
+			.param("i", instructor)
+			.update();
+		jdbc.sql("""
+				UPDATE offering SET provider_id = (SELECT provider_id FROM instructor WHERE id = :i)
+				WHERE id = :o AND provider_id IS NULL""")
+			.param("o", offering)
 			.param("i", instructor)
 			.update();
 	}
