@@ -60,7 +60,7 @@ class CheckInNotices {
 					.list();
 		String body = messages.getMessage("checkin.notice.missing.body", new Object[] { offering,
 				DAY.format(missing.date()), missing.starts(), missing.minutes(), String.join("、", names) }, CHINESE);
-		String title = messages.getMessage("checkin.notice.missing.title", null, CHINESE);
+		String title = messages.getMessage(TOPIC, null, CHINESE);
 		List<Notice> notices = accounts.schoolAccounts(missing.schoolId(), Role.SCHOOL_ADMIN)
 			.stream()
 			.map(user -> new Notice(user, TOPIC, title, body, "/console/check-ins?date=" + missing.date(),
