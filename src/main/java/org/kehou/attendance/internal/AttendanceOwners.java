@@ -20,7 +20,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * <p>
  * A teacher's scope is the school, but a teacher may see only the sessions (and leave) of offerings they teach: for a
  * signed-in teacher who does not teach the offering, the owner leaves out the school, so the check answers 404 like
- * for any record out of scope.
+ * for any record out of scope. Likewise an instructor may see only the sessions of offerings they teach (the account's
+ * linked instructor): for one who does not, the owner leaves out the provider.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AttendanceProperties.class)
