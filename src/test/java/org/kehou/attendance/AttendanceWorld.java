@@ -214,20 +214,32 @@ final class AttendanceWorld {
 			.update();
 	}
 
-	/** A signed-in instructor account of the provider, linked to {@code instructor} (null: not linked). */
+	/**
+	 * A signed-in instructor account of the provider, linked to {@code instructor} (null: not linked). Without a user
+	 * name (a random stand-in for a phone hash): DemoCityTests counts the accounts with one.
+	 */
 	org.kehou.identity.KehouUser instructorAccount(long provider, Long instructor) {
 		String login = "instr-" + tag + "-" + SEQUENCE.incrementAndGet();
-		long id = jdbc.sql("""
-				INSERT INTO app_user (username, display_name, role, provider_id, instructor_id)
-				VALUES (:u, :u, 'INSTRUCTOR', :p, :i) RETURNING id""")
-			.param("u", login)
+		long id = account(login, "INSTRUCTOR", provider, instructor);
+		org.kehou.identity.Role role = org.kehou.identity.Role.INSTRUCTOR;
+		return new org.kehou.identity.KehouUser(id, login, login, null, role,
+				new org.kehou.identity.Scope(role, null, null, null, provider), null, instructor, false, false, true);
+	}
+
+	/** An account of a provider without a user name (see {@link #instructorAccount}); returns its id. */
+	long account(String displayName, String role, long provider, Long instructor) {
+		byte[] hash = new byte[32];
+		ThreadLocalRandom.current().nextBytes(hash);
+		return jdbc.sql("""
+				INSERT INTO app_user (phone_hash, display_name, role, provider_id, instructor_id)
+				VALUES (:h, :n, :r, :p, :i) RETURNING id""")
+			.param("h", hash)
+			.param("n", displayName)
+			.param("r", role)
 			.param("p", provider)
 			.param("i", instructor)
 			.query(Long.class)
 			.single();
-		org.kehou.identity.Role role = org.kehou.identity.Role.INSTRUCTOR;
-		return new org.kehou.identity.KehouUser(id, login, login, null, role,
-				new org.kehou.identity.Scope(role, null, null, null, provider), null, instructor, false, false, true);
 	}
 
 	/** A scheduled session of the offering on a day at the given time. */
