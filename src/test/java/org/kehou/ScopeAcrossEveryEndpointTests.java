@@ -226,12 +226,13 @@ class ScopeAcrossEveryEndpointTests {
 		victim.put("pickupPersonId", pickupPerson);
 
 		attackers = List.of(account("school1"), account("town1"), account("teacher1"), account("13800000001"),
-				account("provider1"));
+				account("provider1"), account("instructor1"));
 	}
 
 	KehouUser account(String login) {
 		var row = jdbc.sql("""
-				SELECT u.id, u.role, u.town_id, u.school_id, u.guardian_id, u.provider_id, u.staff_id, u.display_name
+				SELECT u.id, u.role, u.town_id, u.school_id, u.guardian_id, u.provider_id, u.staff_id, u.display_name,
+				  u.instructor_id
 				FROM app_user u WHERE u.username = :login OR u.phone_hash = :hash""")
 			.param("login", login)
 			.param("hash", cipher.phoneHash(Masking.isMobile(login) ? login : "0"))
@@ -240,7 +241,7 @@ class ScopeAcrossEveryEndpointTests {
 				return new KehouUser(rs.getLong("id"), login, rs.getString("display_name"), null, role,
 						new Scope(role, rs.getObject("town_id", Long.class), rs.getObject("school_id", Long.class),
 								rs.getObject("guardian_id", Long.class), rs.getObject("provider_id", Long.class)),
-						rs.getObject("staff_id", Long.class), false, false, true);
+						rs.getObject("staff_id", Long.class), rs.getObject("instructor_id", Long.class), false, false, true);
 			})
 			.single();
 		return row;

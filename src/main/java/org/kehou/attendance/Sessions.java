@@ -380,19 +380,20 @@ public class Sessions {
 	}
 
 	/**
-	 * The sessions of a day that the user holds or oversees: a teacher's offerings (staff), an instructor's provider's
-	 * offerings, every session of the school for its administrator and inspector; nothing for the others.
+	 * The sessions of a day that the user holds or oversees: a teacher's offerings (staff), an instructor's offerings
+	 * (the account's linked instructor record; nothing for an instructor account not linked yet), every session of the
+	 * school for its administrator and inspector; nothing for the others.
 	 */
 	public List<SessionView> ofDay(KehouUser user, LocalDate date) {
 		String where = switch (user.role()) {
 			case TEACHER -> " AND cs.offering_id IN (SELECT offering_id FROM offering_teacher WHERE staff_id = :anchor)";
-			case INSTRUCTOR -> " AND o.provider_id = :anchor";
+			case INSTRUCTOR -> " AND cs.offering_id IN (SELECT offering_id FROM offering_teacher WHERE instructor_id = :anchor)";
 			case SCHOOL_ADMIN, INSPECTOR -> " AND cs.school_id = :anchor";
 			default -> null;
 		};
 		Long anchor = switch (user.role()) {
 			case TEACHER -> user.staffId();
-			case INSTRUCTOR -> user.scope().providerId();
+			case INSTRUCTOR -> user.instructorId();
 			default -> user.scope().schoolId();
 		};
 		if (where == null || anchor == null) {

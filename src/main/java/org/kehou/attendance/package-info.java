@@ -4,7 +4,8 @@
  * events ({@link ChildMarkedAbsent}, {@link RollCallOverdue}, {@link SessionCancelled}, {@link SessionRescheduled})
  * for the notification module to deliver; attendance views and exports. Check-out and pickup (签退/接送,
  * {@link Pickups}): authorised pickup persons, the go-home-alone permission, one release per session and child, and
- * {@link PickupLate} when a child is not picked up in time.
+ * {@link PickupLate} when a child is not picked up in time; instructor check-in (机构教师签到) by the classroom's QR
+ * code ({@link CheckIns}, {@link CheckInMissing}).
  * <p>
  * Other modules use the services, events and view records of this package; {@code web} and {@code internal} are
  * private.

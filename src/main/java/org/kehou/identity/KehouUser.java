@@ -30,6 +30,9 @@ public final class KehouUser implements UserDetails, CredentialsContainer {
 
 	private final @Nullable Long staffId;
 
+	/** The instructor record an INSTRUCTOR account stands for; null for others and unlinked instructor accounts. */
+	private final @Nullable Long instructorId;
+
 	private final boolean mustChangePassword;
 
 	private final boolean locked;
@@ -38,6 +41,13 @@ public final class KehouUser implements UserDetails, CredentialsContainer {
 
 	public KehouUser(long id, String loginName, String displayName, @Nullable String passwordHash, Role role,
 			Scope scope, @Nullable Long staffId, boolean mustChangePassword, boolean locked, boolean enabled) {
+		this(id, loginName, displayName, passwordHash, role, scope, staffId, null, mustChangePassword, locked, enabled);
+	}
+
+	/** With the instructor record of an INSTRUCTOR account ({@code app_user.instructor_id}). */
+	public KehouUser(long id, String loginName, String displayName, @Nullable String passwordHash, Role role,
+			Scope scope, @Nullable Long staffId, @Nullable Long instructorId, boolean mustChangePassword, boolean locked,
+			boolean enabled) {
 		this.id = id;
 		this.loginName = loginName;
 		this.displayName = displayName;
@@ -45,6 +55,7 @@ public final class KehouUser implements UserDetails, CredentialsContainer {
 		this.role = role;
 		this.scope = scope;
 		this.staffId = staffId;
+		this.instructorId = instructorId;
 		this.mustChangePassword = mustChangePassword;
 		this.locked = locked;
 		this.enabled = enabled;
@@ -68,6 +79,14 @@ public final class KehouUser implements UserDetails, CredentialsContainer {
 
 	public @Nullable Long staffId() {
 		return staffId;
+	}
+
+	/**
+	 * The instructor record an INSTRUCTOR account stands for (null: not linked yet — the provider's administrator links
+	 * it). Sessions serialized before the field existed read it as null (same serialVersionUID).
+	 */
+	public @Nullable Long instructorId() {
+		return instructorId;
 	}
 
 	public boolean mustChangePassword() {

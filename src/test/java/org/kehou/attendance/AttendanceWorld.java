@@ -166,6 +166,95 @@ final class AttendanceWorld {
 			.single();
 	}
 
+	// --- instructors (check-in) ----------------------------------------------------------------------------------
+
+	/** A provider of its own (submitted; enough for check-in, which does not look at admission). */
+	long provider() {
+		return jdbc.sql("INSERT INTO provider (legal_name, status) VALUES (:n, 'SUBMITTED') RETURNING id")
+			.param("n", "测试机构 " + tag + "-" + SEQUENCE.incrementAndGet())
+			.query(Long.class)
+			.single();
+	}
+
+	/** An instructor of the provider with a made-up valid ID number (encrypted as the providers module stores it). */
+	long instructor(long provider, org.kehou.identity.PersonalDataCipher cipher, String name) {
+		StringBuilder first17 = new StringBuilder("11010119");
+		first17.append(ThreadLocalRandom.current().nextInt(70, 99)).append("0101");
+		while (first17.length() < 17) {
+			first17.append(ThreadLocalRandom.current().nextInt(10));
+		}
+		String idNumber = first17 + String.valueOf(org.kehou.shared.ChineseIdNumber.checkDigit(first17.toString()));
+		return jdbc.sql("""
+				INSERT INTO instructor (provider_id, name, id_number_enc, id_number_hash, id_number_masked,
+				  certificate_type, certificate_no) VALUES (:p, :n, :e, :h, :m, 'TEACHER', 'T-1') RETURNING id""")
+			.param("p", provider)
+			.param("n", name + " " + tag)
+			.param("e", cipher.encrypt(idNumber))
+			.param("h", cipher.idNumberHash(idNumber))
+			.param("m", org.kehou.shared.Masking.idNumber(idNumber))
+			.query(Long.class)
+			.single();
+	}
+
+	/**
+	 * Assigns an instructor to the offering ({@code offering_teacher.instructor_id}); the offering becomes the
+	 * instructor's provider's (as an offering of a provider's course is), unless it has a provider already.
+	 */
+	void instruct(long offering, long instructor) {
+		jdbc.sql("INSERT INTO offering_teacher (offering_id, teacher_key, instructor_id) VALUES (:o, :k, :i)")
+			.param("o", offering)
+			.param("k", "I" + instructor)
+			.param("i", instructor)
+			.update();
+		jdbc.sql("""
+				UPDATE offering SET provider_id = (SELECT provider_id FROM instructor WHERE id = :i)
+				WHERE id = :o AND provider_id IS NULL""")
+			.param("o", offering)
+			.param("i", instructor)
+			.update();
+	}
+
+	/**
+	 * A signed-in instructor account of the provider, linked to {@code instructor} (null: not linked). Without a user
+	 * name (a random stand-in for a phone hash): DemoCityTests counts the accounts with one.
+	 */
+	org.kehou.identity.KehouUser instructorAccount(long provider, Long instructor) {
+		String login = "instr-" + tag + "-" + SEQUENCE.incrementAndGet();
+		long id = account(login, "INSTRUCTOR", provider, instructor);
+		org.kehou.identity.Role role = org.kehou.identity.Role.INSTRUCTOR;
+		return new org.kehou.identity.KehouUser(id, login, login, null, role,
+				new org.kehou.identity.Scope(role, null, null, null, provider), null, instructor, false, false, true);
+	}
+
+	/** An account of a provider without a user name (see {@link #instructorAccount}); returns its id. */
+	long account(String displayName, String role, long provider, Long instructor) {
+		byte[] hash = new byte[32];
+		ThreadLocalRandom.current().nextBytes(hash);
+		return jdbc.sql("""
+				INSERT INTO app_user (phone_hash, display_name, role, provider_id, instructor_id)
+				VALUES (:h, :n, :r, :p, :i) RETURNING id""")
+			.param("h", hash)
+			.param("n", displayName)
+			.param("r", role)
+			.param("p", provider)
+			.param("i", instructor)
+			.query(Long.class)
+			.single();
+	}
+
+	/** A scheduled session of the offering on a day at the given time. */
+	long session(long offering, LocalDate date, String starts, String ends) {
+		return jdbc.sql("""
+				INSERT INTO class_session (offering_id, term_id, school_id, session_date, starts_at, ends_at, timetable_weekday)
+				SELECT id, term_id, school_id, :d, :a, :b, 1 FROM offering WHERE id = :o RETURNING id""")
+			.param("o", offering)
+			.param("d", date)
+			.param("a", LocalTime.parse(starts))
+			.param("b", LocalTime.parse(ends))
+			.query(Long.class)
+			.single();
+	}
+
 	int count(String sql, Object param) {
 		return jdbc.sql(sql).param("p", param).query(Integer.class).single();
 	}

@@ -20,7 +20,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * <p>
  * A teacher's scope is the school, but a teacher may see only the sessions (and leave) of offerings they teach: for a
  * signed-in teacher who does not teach the offering, the owner leaves out the school, so the check answers 404 like
- * for any record out of scope.
+ * for any record out of scope. Likewise an instructor may see only the sessions of offerings they teach (the account's
+ * linked instructor): for one who does not, the owner leaves out the provider.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AttendanceProperties.class)
@@ -69,9 +70,21 @@ class AttendanceOwners {
 		});
 	}
 
-	/** For a signed-in teacher who teaches none of the offerings selected by {@code offerings}: the owner without school. */
+	/**
+	 * For a signed-in teacher who teaches none of the offerings selected by {@code offerings}: the owner without school;
+	 * for an instructor who teaches none of them (or whose account is not linked to an instructor): without provider.
+	 */
 	private static Owner teacherOrNot(JdbcClient jdbc, Owner owner, String offerings, long value) {
 		KehouUser user = CurrentUser.find().orElse(null);
+		if (user != null && user.role() == Role.INSTRUCTOR) {
+			boolean teaches = user.instructorId() != null && jdbc.sql(
+					"SELECT EXISTS (SELECT 1 FROM offering_teacher WHERE instructor_id = :i AND " + offerings + ")")
+				.param("i", user.instructorId())
+				.param("x", value)
+				.query(Boolean.class)
+				.single();
+			return teaches ? owner : new Owner(owner.townIds(), owner.schoolIds(), owner.guardianIds(), Set.of());
+		}
 		if (user == null || user.role() != Role.TEACHER) {
 			return owner;
 		}

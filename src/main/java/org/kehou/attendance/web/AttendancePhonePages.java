@@ -64,6 +64,9 @@ class AttendancePhonePages {
 	String today(Model model) {
 		model.addAttribute("sessions", sessions.ofDay(CurrentUser.require(), Sessions.now().toLocalDate()));
 		model.addAttribute("pending", leaves.pendingFor(CurrentUser.require()));
+		// an instructor account not linked to an instructor record sees no sessions: the page says whom to ask
+		model.addAttribute("unlinked",
+				CurrentUser.require().role() == Role.INSTRUCTOR && CurrentUser.require().instructorId() == null);
 		return "attendance/today";
 	}
 

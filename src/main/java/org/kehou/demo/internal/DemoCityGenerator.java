@@ -249,7 +249,8 @@ public class DemoCityGenerator implements DisposableBean {
 					java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")));
 			log.info("Demo city: {} approved providers with {} courses, {} schools' own courses", written.providers(),
 					written.providerCourses(), written.schoolCourses());
-			writer.writeAccounts(accounts(city, school1Roster, school2Roster), passwordHash);
+			writer.writeAccounts(accounts(city, school1Roster, school2Roster, written.instructorProvider()), passwordHash);
+			writer.linkInstructor(DemoLogins.INSTRUCTOR1, written.instructor());
 			writer.setGuardianPassword(cipher.phoneHash(DemoLogins.GUARDIAN1), passwordHash);
 			writer.setGuardianPassword(cipher.phoneHash(DemoLogins.GUARDIAN2), passwordHash);
 			phase(scale, "demo.phase.finishing", 98, started);
@@ -281,7 +282,7 @@ public class DemoCityGenerator implements DisposableBean {
 	}
 
 	private static List<DemoCityWriter.Account> accounts(CityBlueprint city, @Nullable Roster school1,
-			@Nullable Roster school2) {
+			@Nullable Roster school2, long instructorProvider) {
 		if (school1 == null || school2 == null) {
 			throw new IllegalStateException("demo schools missing");
 		}
@@ -304,8 +305,9 @@ public class DemoCityGenerator implements DisposableBean {
 						school1.school().id(), null, inspector.id()),
 				new DemoCityWriter.Account(DemoLogins.PROVIDER1, DemoLogins.PROVIDER_NAME, "PROVIDER_ADMIN", null, null,
 						DemoLogins.PROVIDER_ID, null),
+				// the instructor of the first approved provider (the draft provider 1 cannot teach), linked after
 				new DemoCityWriter.Account(DemoLogins.INSTRUCTOR1, "陈思远（机构教师）", "INSTRUCTOR", null, null,
-						DemoLogins.PROVIDER_ID, null));
+						instructorProvider, null));
 	}
 
 	/** Creates only the city administrator's account, so an empty database can be filled from the console. */

@@ -190,6 +190,18 @@ final class DemoCityWriter {
 		}
 	}
 
+	/** Links a demo instructor account to its instructor record ({@code app_user.instructor_id}). */
+	void linkInstructor(String username, long instructorId) throws SQLException {
+		try (PreparedStatement update = connection
+			.prepareStatement("UPDATE app_user SET instructor_id = ? WHERE username = ? AND role = 'INSTRUCTOR'")) {
+			update.setLong(1, instructorId);
+			update.setString(2, username);
+			if (update.executeUpdate() != 1) {
+				throw new IllegalStateException("demo instructor account missing");
+			}
+		}
+	}
+
 	/** Guardians sign in with phone + password (demo guardians) or a one-time code (everybody). */
 	void setGuardianPassword(byte[] phoneHash, String passwordHash) throws SQLException {
 		try (PreparedStatement update = connection

@@ -50,8 +50,16 @@ final class DemoProviders {
 
 	static final int[][] GRADES = { { 1, 2, 3 }, { 3, 4, 5, 6 }, { 1, 2, 3, 4, 5, 6 }, { 7, 8, 9 }, { 4, 5, 6, 7, 8, 9 } };
 
-	record Written(int providers, int providerCourses, int schoolCourses) {
+	/**
+	 * @param instructorProvider the first approved provider, whose demo instructor (陈思远) the {@code instructor1}
+	 * account stands for
+	 * @param instructor that instructor: documents in order, assigned to the provider's courses
+	 */
+	record Written(int providers, int providerCourses, int schoolCourses, long instructorProvider, long instructor) {
 	}
+
+	/** The demo instructor's (made-up, valid) ID number: 17 digits and the check digit. */
+	static final String INSTRUCTOR_ID_FIRST17 = "44200019850315123";
 
 	private final Connection connection;
 
@@ -156,12 +164,50 @@ final class DemoProviders {
 		for (CopyText copy : List.of(providers, admissions, reviews, courses, courseTowns)) {
 			copy.copyInto(connection);
 		}
+		long instructor = writeInstructor(providerBase + 1, courseBase, today);
 		try (Statement statement = connection.createStatement()) {
 			statement.execute("SELECT setval(pg_get_serial_sequence('provider', 'id'), (SELECT max(id) FROM provider))");
 			statement.execute("SELECT setval(pg_get_serial_sequence('course', 'id'), "
 					+ "greatest((SELECT max(id) FROM course), 1), (SELECT max(id) FROM course) IS NOT NULL)");
 		}
-		return new Written(n, providerCourses, courses.rows() - providerCourses);
+		return new Written(n, providerCourses, courses.rows() - providerCourses, providerBase + 1, instructor);
+	}
+
+	/**
+	 * The demo instructor 陈思远 of the first approved provider (admitted in the first town, where demo school1 is):
+	 * teacher's certificate, a recent no-criminal-record certificate and a labour contract, so a school can assign
+	 * them to an offering of the provider's courses (assigned to all of them).
+	 */
+	private long writeInstructor(long providerId, long courseBase, LocalDate today) throws SQLException {
+		String idNumber = INSTRUCTOR_ID_FIRST17 + org.kehou.shared.ChineseIdNumber.checkDigit(INSTRUCTOR_ID_FIRST17);
+		long id;
+		try (var insert = connection.prepareStatement("""
+				INSERT INTO instructor (provider_id, name, gender, id_number_enc, id_number_hash, id_number_masked,
+				  certificate_type, certificate_no, certificate_valid_until, no_criminal_record_on, labour_contract,
+				  contract_start, contract_end)
+				VALUES (?, '陈思远', 'M', ?, ?, ?, 'TEACHER', '20194420012345', ?, ?, TRUE, ?, ?) RETURNING id""")) {
+			insert.setLong(1, providerId);
+			insert.setBytes(2, cipher.encrypt(idNumber));
+			insert.setBytes(3, cipher.idNumberHash(idNumber));
+			insert.setString(4, Masking.idNumber(idNumber));
+			insert.setObject(5, today.plusYears(5));
+			insert.setObject(6, today.minusMonths(2));
+			insert.setObject(7, today.minusYears(2));
+			insert.setObject(8, today.plusYears(3));
+			try (ResultSet rs = insert.executeQuery()) {
+				rs.next();
+				id = rs.getLong(1);
+			}
+		}
+		try (var assign = connection.prepareStatement("""
+				INSERT INTO course_instructor (course_id, instructor_id)
+				SELECT id, ? FROM course WHERE provider_id = ? AND id > ?""")) {
+			assign.setLong(1, id);
+			assign.setLong(2, providerId);
+			assign.setLong(3, courseBase);
+			assign.executeUpdate();
+		}
+		return id;
 	}
 
 	private long max(String table) throws SQLException {

@@ -52,7 +52,7 @@ class Accounts implements UserDetailsService {
 	private Optional<KehouUser> query(String where, Object key) {
 		return jdbc.sql("""
 				SELECT id, username, display_name, password_hash, role, town_id, school_id, provider_id,
-				       guardian_id, staff_id, must_change_password, locked_until, enabled
+				       guardian_id, staff_id, instructor_id, must_change_password, locked_until, enabled
 				FROM app_user WHERE """ + " " + where)
 			.param("key", key)
 			.query((rs, i) -> {
@@ -66,7 +66,7 @@ class Accounts implements UserDetailsService {
 				String name = username != null ? username : "user-" + rs.getLong("id");
 				return new KehouUser(rs.getLong("id"), name, rs.getString("display_name"),
 						rs.getString("password_hash"), role, scope, rs.getObject("staff_id", Long.class),
-						rs.getBoolean("must_change_password"), locked, rs.getBoolean("enabled"));
+						rs.getObject("instructor_id", Long.class), rs.getBoolean("must_change_password"), locked, rs.getBoolean("enabled"));
 			})
 			.optional();
 	}
