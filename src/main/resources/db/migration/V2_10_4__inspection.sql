@@ -41,12 +41,12 @@ CREATE TABLE inspection_photo (
   uploaded_at  TIMESTAMPTZ  NOT NULL DEFAULT now()
 );
 
--- Every submission's request key per inspector: a re-send (network retry, double tap) finds its key and returns
--- the visit as it is, changing nothing.
+-- Every submission's request key, per session and inspector: a re-send (network retry, double tap) finds its key
+-- and returns the visit as it is, changing nothing.
 CREATE TABLE inspection_request (
+  session_id   BIGINT      NOT NULL REFERENCES class_session(id),
   inspector_id BIGINT      NOT NULL REFERENCES app_user(id),
   request_key  VARCHAR(64) NOT NULL,
-  session_id   BIGINT      NOT NULL REFERENCES class_session(id),
   saved_at     TIMESTAMPTZ NOT NULL DEFAULT now(),
-  PRIMARY KEY (inspector_id, request_key)
+  PRIMARY KEY (session_id, inspector_id, request_key)
 );

@@ -8,7 +8,7 @@ package org.kehou.attendance;
 public class InspectionRefused extends IllegalStateException {
 
 	public enum Reason {
-		NOT_FOUND, NOT_AN_INSPECTOR, NOT_SCHEDULED, NOT_TODAY, KEY_REUSED
+		NOT_FOUND, NOT_AN_INSPECTOR, NOT_SCHEDULED, NOT_TODAY
 	}
 
 	private final Reason reason;

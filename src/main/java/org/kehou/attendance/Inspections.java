@@ -221,21 +221,13 @@ public class Inspections {
 		return Objects.requireNonNull(tx.execute(status -> {
 			Target s = lockSession(sessionId, inspector);
 			int fresh = jdbc.sql("""
-					INSERT INTO inspection_request (inspector_id, request_key, session_id) VALUES (:u, :k, :s)
+					INSERT INTO inspection_request (session_id, inspector_id, request_key) VALUES (:s, :u, :k)
 					ON CONFLICT DO NOTHING""")
 				.param("u", inspector.id())
 				.param("k", requestKey)
 				.param("s", sessionId)
 				.update();
 			if (fresh == 0) {
-				long keyed = jdbc.sql("SELECT session_id FROM inspection_request WHERE inspector_id = :u AND request_key = :k")
-					.param("u", inspector.id())
-					.param("k", requestKey)
-					.query(Long.class)
-					.single();
-				if (keyed != sessionId) {
-					throw new InspectionRefused(Reason.KEY_REUSED, "request key used for session " + keyed);
-				}
 				return new Recorded(mine(inspector.id(), sessionId).orElseThrow(), true, false);
 			}
 			if (s.status() != SessionStatus.SCHEDULED) {
