@@ -216,6 +216,20 @@ class ScopeAcrossEveryEndpointTests {
 		jdbc.sql("INSERT INTO leave_session (leave_id, session_id, student_id) VALUES (:l, :c, :s)")
 			.param("l", leave).param("c", session).param("s", student).update();
 		victim.put("leaveId", leave);
+		long inspection = jdbc.sql("""
+				INSERT INTO inspection_visit (session_id, inspector_id, offering_id, school_id, session_date, visited_at,
+				  present_count, notes)
+				SELECT id, :u, offering_id, school_id, session_date, session_date + TIME '15:40', 1, '金丝雀巡课'
+				FROM class_session WHERE id = :c RETURNING id""")
+			.param("u", user).param("c", session).query(Long.class).single();
+		jdbc.sql("INSERT INTO inspection_rating (visit_id, criterion, score) VALUES (:v, 'ORDER', 3)")
+			.param("v", inspection).update();
+		jdbc.sql("""
+				INSERT INTO inspection_photo (visit_id, content_type, size_bytes, sha256, content)
+				VALUES (:v, 'image/png', 1, repeat('0', 64), '\\x89'::bytea)""").param("v", inspection).update();
+		victim.put("inspectionId", inspection);
+		// the canary session is never rolled: keep the overdue sweep from writing inbox messages while endpoints run
+		jdbc.sql("UPDATE class_session SET overdue_alerted_at = now() WHERE id = :c").param("c", session).update();
 
 		attackers = List.of(account("school1"), account("town1"), account("teacher1"), account("13800000001"),
 				account("provider1"));

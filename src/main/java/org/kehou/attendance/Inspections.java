@@ -211,11 +211,10 @@ public class Inspections {
 				}
 			}
 		}
-		if (!problems.isEmpty()) {
+		if (problems.containsKey("requestKey")) {
 			throw new InspectionInvalid(problems);
 		}
 		String requestKey = Objects.requireNonNull(key);
-		int present = Objects.requireNonNull(count);
 		String text = notes;
 		String type = photoType;
 		return Objects.requireNonNull(tx.execute(status -> {
@@ -237,20 +236,25 @@ public class Inspections {
 				throw new InspectionRefused(Reason.NOT_TODAY,
 						"a visit to the session of " + s.date() + " is recorded and revised on that day only");
 			}
+			// what depends on the session: the time and the count; reported with the other problems at once
 			LocalDateTime visited = (visit.visitedAt() == null ? now : visit.visitedAt()).truncatedTo(ChronoUnit.MINUTES);
 			if (visited.isAfter(now)) {
-				throw invalid("visitedAt", new Problem("inspection.invalid.visitedFuture"));
+				problems.put("visitedAt", new Problem("inspection.invalid.visitedFuture"));
 			}
-			if (!visited.toLocalDate().equals(s.date())) {
-				throw invalid("visitedAt", new Problem("inspection.invalid.visitedDay", s.date()));
+			else if (!visited.toLocalDate().equals(s.date())) {
+				problems.put("visitedAt", new Problem("inspection.invalid.visitedDay", s.date()));
 			}
-			if (visited.toLocalTime().isBefore(s.starts())) {
-				throw invalid("visitedAt", new Problem("inspection.invalid.visitedBeforeStart", s.starts()));
+			else if (visited.toLocalTime().isBefore(s.starts())) {
+				problems.put("visitedAt", new Problem("inspection.invalid.visitedBeforeStart", s.starts()));
 			}
 			int max = rollCalls.roster(sessionId).size() + EXTRA_COUNT;
-			if (present > max) {
-				throw invalid("presentCount", new Problem("inspection.invalid.presentCountTooHigh", max));
+			if (count != null && count > max) {
+				problems.put("presentCount", new Problem("inspection.invalid.presentCountTooHigh", max));
 			}
+			if (!problems.isEmpty()) {
+				throw new InspectionInvalid(problems); // rolls back the request key: nothing is stored
+			}
+			int present = Objects.requireNonNull(count);
 			Long created = jdbc.sql("""
 					INSERT INTO inspection_visit (session_id, inspector_id, offering_id, school_id, session_date, visited_at,
 					  present_count, notes)
@@ -395,10 +399,6 @@ public class Inspections {
 			parts.add(c.name() + ":" + ratings.get(c));
 		}
 		return String.join(",", parts);
-	}
-
-	private static InspectionInvalid invalid(String field, Problem problem) {
-		return new InspectionInvalid(Map.of(field, problem));
 	}
 
 	/** JPEG or PNG, recognised by the first bytes (a renamed PDF or text file is neither). */

@@ -131,7 +131,7 @@ class InspectionPages {
 								params.containsKey("removePhoto")),
 						InspectionApi.bytes(photo));
 				redirect.addFlashAttribute("flash", message(recorded.revised() ? "inspection.form.revised"
-						: "inspection.form.recorded", session.offeringName(), recorded.visit().average()));
+						: "inspection.form.recorded", session.offeringName(), recorded.visit().average().toPlainString()));
 				return "redirect:/m/inspections";
 			}
 			catch (InspectionRefused e) {
