@@ -119,6 +119,9 @@ class InspectionTests {
 				v.id())).isEqualTo(1);
 		assertThat(events.stream(SessionInspected.class).filter(e -> e.sessionId() == session))
 			.extracting(SessionInspected::inspectionId).containsExactly(v.id());
+		long teacher = jdbc.sql("SELECT id FROM app_user WHERE username = 'teacher1'").query(Long.class).single();
+		assertThat(jdbc.sql("SELECT recipient_user_id FROM inbox_message WHERE dedup_key = :k AND topic = 'attendance.inspection'")
+			.param("k", "inspection-" + v.id()).query(Long.class).list()).as("the offering's teacher is told").containsExactly(teacher);
 
 		KehouUser second = inspector(jdbc, world.school);
 		signIn(second);
@@ -222,6 +225,8 @@ class InspectionTests {
 			.param("id", String.valueOf(first.id())).query(String.class).list())
 			.singleElement().asString().contains("present:4→3", "ORDER:5→2", "notes");
 		assertThat(world.count("SELECT count(*) FROM inspection_visit WHERE session_id = :p", session)).isEqualTo(1);
+		assertThat(world.count("SELECT count(*) FROM inbox_message WHERE dedup_key = :p", "inspection-" + first.id()))
+			.as("a revision tells nobody again").isEqualTo(1);
 
 		Inspections.Visit remove = new Inspections.Visit("k-3", now, 3, ratings(2, 5, 5, 5), null, true);
 		assertThat(inspections.record(session, remove, null, now.plusMinutes(6)).visit().hasPhoto()).isFalse();
@@ -265,6 +270,9 @@ class InspectionTests {
 		jdbc.sql("UPDATE offering SET provider_id = 1 WHERE id = :o").param("o", offering).update();
 		InspectionView visit = inspections.record(session, visit("k", now, 4, ratings(4, 4, 4, 4), null), null, now).visit();
 		assertThat(visit.providerId()).isEqualTo(1L);
+		assertThat(world.count("""
+				SELECT count(*) FROM inbox_message m JOIN app_user u ON u.id = m.recipient_user_id
+				WHERE m.dedup_key = :p AND u.username = 'provider1'""", "inspection-" + visit.id())).isEqualTo(1);
 		OwnerResolver owner = resolvers.stream().filter(r -> r.parameter().equals("inspectionId")).findFirst().orElseThrow();
 
 		assertThat(sees(owner, (KehouUser) users.loadUserByUsername("teacher1"), visit.id())).isTrue();
