@@ -244,6 +244,14 @@ class InspectionWebTests {
 		assertThat(page(get("/console/inspections").with(user(otherAdmin)))).doesNotContain("巡课网页 " + world.tag);
 	}
 
+	@Test
+	void theApiIsDocumented() throws Exception {
+		mvc.perform(get("/v3/api-docs").with(user((KehouUser) users.loadUserByUsername("city"))))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.paths['/api/v1/sessions/{sessionId}/inspections'].post").exists())
+			.andExpect(jsonPath("$.paths['/api/v1/providers/{providerId}/inspections'].get").exists());
+	}
+
 	private String page(org.springframework.test.web.servlet.RequestBuilder request) throws Exception {
 		return mvc.perform(request).andExpect(status().isOk()).andReturn().getResponse()
 			.getContentAsString(StandardCharsets.UTF_8);
