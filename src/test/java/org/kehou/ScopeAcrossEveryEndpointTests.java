@@ -224,6 +224,18 @@ class ScopeAcrossEveryEndpointTests {
 			.param("s", student).param("e", cipher.encrypt("13999999998")).param("h", cipher.phoneHash("13999999998"))
 			.param("m", Masking.phone("13999999998")).param("g", guardian).query(Long.class).single();
 		victim.put("pickupPersonId", pickupPerson);
+		long inspection = jdbc.sql("""
+				INSERT INTO inspection_visit (session_id, inspector_id, offering_id, school_id, session_date, visited_at,
+				  present_count, notes)
+				SELECT id, :u, offering_id, school_id, session_date, session_date + TIME '15:40', 1, '金丝雀巡课'
+				FROM class_session WHERE id = :c RETURNING id""")
+			.param("u", user).param("c", session).query(Long.class).single();
+		jdbc.sql("INSERT INTO inspection_rating (visit_id, criterion, score) VALUES (:v, 'ORDER', 3)")
+			.param("v", inspection).update();
+		jdbc.sql("""
+				INSERT INTO inspection_photo (visit_id, content_type, size_bytes, sha256, content)
+				VALUES (:v, 'image/png', 1, repeat('0', 64), '\\x89'::bytea)""").param("v", inspection).update();
+		victim.put("inspectionId", inspection);
 
 		attackers = List.of(account("school1"), account("town1"), account("teacher1"), account("13800000001"),
 				account("provider1"), account("instructor1"));

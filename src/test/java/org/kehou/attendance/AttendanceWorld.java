@@ -32,8 +32,14 @@ final class AttendanceWorld {
 	final String tag;
 
 	AttendanceWorld(JdbcClient jdbc) {
+		this(jdbc, "school1");
+	}
+
+	/** The same fixture at the school of another demo school admin (e.g. school2). */
+	AttendanceWorld(JdbcClient jdbc, String schoolAdmin) {
 		this.jdbc = jdbc;
-		this.school = jdbc.sql("SELECT school_id FROM app_user WHERE username = 'school1'").query(Long.class).single();
+		this.school = jdbc.sql("SELECT school_id FROM app_user WHERE username = :u").param("u", schoolAdmin)
+			.query(Long.class).single();
 		this.tag = "A" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
 		Long id = null;
 		LocalDate first = null;
