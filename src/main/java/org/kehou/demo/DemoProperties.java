@@ -20,11 +20,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code bin/generate-demo-city})
  * @param showCodes in demo mode, one-time sign-in codes may be shown on screen instead of being sent by SMS (read
  * by the module that sends codes; never enable with real people's phones)
+ * @param dailyService after generating a city, let demo school1 run its after-school service (课后服务): two published
+ * offerings of its current term taught every school day by {@code teacher1} and {@code instructor1}, with children of
+ * the demo guardians and others placed in them, so that today's sessions, roll call, leave, pickup, check-in and
+ * inspections can be tried at once. The test profile turns it off (tests build their own).
  */
 @ConfigurationProperties("kehou.demo")
 public record DemoProperties(@Nullable Boolean enabled, @DefaultValue("small") DemoScale scale,
 		@DefaultValue("20260901") long seed, @DefaultValue("true") boolean generateOnStart,
-		@DefaultValue("false") boolean exitAfterGenerate, @DefaultValue("true") boolean showCodes) {
+		@DefaultValue("false") boolean exitAfterGenerate, @DefaultValue("true") boolean showCodes,
+		@DefaultValue("true") boolean dailyService) {
 
 	/** On when set so; when unset, on with the embedded database only. */
 	public boolean isEnabled(DatabaseProperties database) {

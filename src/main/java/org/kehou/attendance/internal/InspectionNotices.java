@@ -16,11 +16,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Tells the people whose session was inspected: each account of the offering's staff teachers (link: the session page
+ * Tells the people whose session was inspected: each account of the offering's teachers, staff or linked instructors
+ * (link: the session page
  * with the visit under the roll) and the provider's admin accounts (link: the console's inspection records). Only the
  * first record of a visit notifies (dedup key {@code inspection-<visit>}), a revision does not. Listens in the
- * publisher's transaction like the other attendance notices, so a refused visit notifies nobody. Instructors' accounts
- * are not linked to instructor records yet, so instructors see visits on the session page only. The title is the
+ * publisher's transaction like the other attendance notices, so a refused visit notifies nobody. The title is the
  * topic's name (attendance bundle), like the other attendance notices.
  */
 @Component
@@ -62,7 +62,8 @@ class InspectionNotices {
 		String dedup = "inspection-" + visit.id();
 		List<Notice> notices = new ArrayList<>();
 		jdbc.sql("""
-				SELECT DISTINCT u.id FROM app_user u JOIN offering_teacher t ON t.staff_id = u.staff_id
+				SELECT DISTINCT u.id FROM app_user u
+				JOIN offering_teacher t ON t.staff_id = u.staff_id OR t.instructor_id = u.instructor_id
 				WHERE t.offering_id = :o AND u.enabled""")
 			.param("o", visit.offeringId())
 			.query(Long.class)

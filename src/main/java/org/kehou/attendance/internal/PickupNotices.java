@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 /**
  * Turns {@link PickupLate} into notices (topic {@code attendance.pickup-late}, grouped with the attendance alerts in
  * guardians' preferences): to the accounts of the session's teachers (the school's after-school administrators when
- * no teacher has an account, e.g. an instructor's session), linking to the session's pickup page, and to each
+ * no teacher has an account), linking to the session's pickup page, and to each
  * guardian account of the child, linking to the child's pickup page. Listens in the sweep's transaction; the dedup key
  * {@code pickup-late-<session>-<child>} makes it once per recipient however often the event is seen.
  */
@@ -89,7 +89,8 @@ class PickupNotices {
 	private List<Long> teachers(PickupLate late) {
 		List<Long> teachers = jdbc.sql("""
 				SELECT DISTINCT u.id FROM class_session cs JOIN offering_teacher ot ON ot.offering_id = cs.offering_id
-				JOIN app_user u ON u.staff_id = ot.staff_id WHERE cs.id = :s AND u.enabled ORDER BY u.id""")
+				JOIN app_user u ON u.staff_id = ot.staff_id OR u.instructor_id = ot.instructor_id
+				WHERE cs.id = :s AND u.enabled ORDER BY u.id""")
 			.param("s", late.sessionId())
 			.query(Long.class)
 			.list();

@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
 /**
  * At start, in demo mode: fills an empty database with the configured scale (or, with
  * {@code generate-on-start=false}, creates just the {@code city} account so the city administrator can generate
- * one from {@code /console/demo}). With {@code exit-after-generate} it prints the summary line and exits: the
- * benchmark.
+ * one from {@code /console/demo}), then sets up school1's daily service ({@link DemoDailyService}, unless
+ * {@code daily-service=false}). With {@code exit-after-generate} it prints the summary line and exits: the benchmark.
  */
 @Component
 class DemoStartup implements ApplicationRunner {
@@ -29,8 +29,11 @@ class DemoStartup implements ApplicationRunner {
 
 	private final ConfigurableApplicationContext context;
 
+	private final DemoDailyService dailyService;
+
 	DemoStartup(DemoProperties properties, DatabaseProperties database, DemoCityGenerator generator,
-			ConfigurableApplicationContext context) {
+			ConfigurableApplicationContext context, DemoDailyService dailyService) {
+		this.dailyService = dailyService;
 		this.properties = properties;
 		this.database = database;
 		this.generator = generator;
@@ -61,6 +64,9 @@ class DemoStartup implements ApplicationRunner {
 		if (exit) {
 			System.out.println(summary.line());
 			exit(0);
+		}
+		if (properties.dailyService()) {
+			dailyService.run();
 		}
 	}
 
