@@ -16,9 +16,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Tells the central access check who owns a session ({@code sessionId}: its school and town, the provider whose
- * course it is) and a leave request ({@code leaveId}: the child's school and town, the child's guardians).
+ * course it is), an inspection visit ({@code inspectionId}: like its session) and a leave request ({@code leaveId}: the
+ * child's school and town, the child's guardians).
  * <p>
- * A teacher's scope is the school, but a teacher may see only the sessions (and leave) of offerings they teach: for a
+ * A teacher's scope is the school, but a teacher may see only the sessions (visits, leave) of offerings they teach: for a
  * signed-in teacher who does not teach the offering, the owner leaves out the school, so the check answers 404 like
  * for any record out of scope. Likewise an instructor may see only the sessions of offerings they teach (the account's
  * linked instructor): for one who does not, the owner leaves out the provider.
@@ -35,6 +36,29 @@ class AttendanceOwners {
 			return jdbc.sql("""
 					SELECT cs.offering_id, cs.school_id, s.town_id, o.provider_id FROM class_session cs
 					JOIN offering o ON o.id = cs.offering_id JOIN school s ON s.id = cs.school_id WHERE cs.id = :id""")
+				.param("id", id)
+				.query((rs, i) -> new Row(rs.getLong(1), rs.getLong(2), rs.getObject(3, Long.class),
+						rs.getObject(4, Long.class)))
+				.optional()
+				.map(r -> {
+					Owner owner = Owner.school(r.town(), r.school());
+					if (r.provider() != null) {
+						owner = owner.and(Owner.provider(r.provider()));
+					}
+					return teacherOrNot(jdbc, owner, "offering_id = :x", r.offering());
+				});
+		});
+	}
+
+	/** An inspection visit: owned like its session (a teacher or instructor sees only those of offerings they teach). */
+	@Bean
+	OwnerResolver inspectionOwner(JdbcClient jdbc) {
+		return OwnerResolver.of("inspectionId", id -> {
+			record Row(long offering, long school, @Nullable Long town, @Nullable Long provider) {
+			}
+			return jdbc.sql("""
+					SELECT v.offering_id, v.school_id, s.town_id, o.provider_id FROM inspection_visit v
+					JOIN offering o ON o.id = v.offering_id JOIN school s ON s.id = v.school_id WHERE v.id = :id""")
 				.param("id", id)
 				.query((rs, i) -> new Row(rs.getLong(1), rs.getLong(2), rs.getObject(3, Long.class),
 						rs.getObject(4, Long.class)))
