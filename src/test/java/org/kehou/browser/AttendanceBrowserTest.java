@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,6 +50,8 @@ class AttendanceBrowserTest {
 
 	WebDriver teacher;
 
+	BrowserWorld world;
+
 	String tag;
 
 	long session;
@@ -66,49 +66,19 @@ class AttendanceBrowserTest {
 		LocalTime starts = now.toLocalTime().plusMinutes(30).withSecond(0).withNano(0);
 		// the session must still be to come today (city time) for the leave: not in the last hour before midnight
 		assumeTrue(now.toLocalTime().isBefore(LocalTime.of(22, 50)), "too close to midnight in the city");
-		tag = "R" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
-		long school = jdbc.sql("SELECT school_id FROM app_user WHERE username = 'school1'").query(Long.class).single();
-		int year = ThreadLocalRandom.current().nextInt(2100, 9000);
-		long term = jdbc.sql("""
-				INSERT INTO term (school_id, name, school_year, semester, starts_on, ends_on, status)
-				VALUES (:s, :n, :y, 1, :from, :to, 'OPEN') RETURNING id""")
-			.param("s", school).param("n", "测试学期 " + tag).param("y", year + "-" + (year + 1))
-			.param("from", LocalDate.now().minusDays(10)).param("to", LocalDate.now().plusMonths(4))
-			.query(Long.class).single();
-		long classId = jdbc.sql("""
-				SELECT c.id FROM school_class c JOIN grade g ON g.id = c.grade_id WHERE c.school_id = :s
-				ORDER BY g.level, c.id LIMIT 1""").param("s", school).query(Long.class).single();
-		List<Long> children = jdbc.sql("""
-				INSERT INTO student (school_id, class_id, student_no, name, gender)
-				SELECT :s, :c, 'ZT-' || :tag || '-' || n, '测试' || :tag || '-' || n, 'M' FROM generate_series(1, 2) AS n
-				ORDER BY n RETURNING id""")
-			.param("s", school).param("c", classId).param("tag", tag).query(Long.class).list();
+		world = new BrowserWorld(jdbc, "R");
+		tag = world.tag;
+		long school = world.school;
+		long term = world.term();
+		List<Long> children = world.children(2, cipher);
 		onLeave = children.get(0);
 		absent = children.get(1);
-		long guardianId = jdbc.sql("SELECT id FROM guardian WHERE phone_hash = :h")
-			.param("h", cipher.phoneHash("13800000001")).query(Long.class).single();
-		long course = jdbc.sql("""
-				INSERT INTO course (school_id, name, category_code, grades, lesson_minutes, lessons_per_term, price_fen,
-				                    min_size, max_size, not_academic, status)
-				VALUES (:s, :n, 'ARTS', ARRAY(SELECT level FROM grade WHERE school_id = :s), 60, 16, 2000, 1, 500, TRUE,
-				        'APPROVED') RETURNING id""")
-			.param("s", school).param("n", "书法 " + tag).query(Long.class).single();
-		jdbc.sql("INSERT INTO programme_course (term_id, course_id) VALUES (:t, :c)").param("t", term).param("c", course)
-			.update();
-		long offering = jdbc.sql("""
-				INSERT INTO offering (term_id, school_id, course_id, name, kind, category_code, venue, min_capacity,
-				  capacity, grades, fee_per_lesson_fen, lesson_minutes, lesson_count, status)
-				VALUES (:t, :s, :c, :n, 'COURSE', 'ARTS', :v, 1, 30, ARRAY(SELECT level FROM grade WHERE school_id = :s),
-				  2000, 60, 16, 'PUBLISHED') RETURNING id""")
-			.param("t", term).param("s", school).param("c", course).param("n", "书法 " + tag).param("v", "书法室 " + tag)
-			.query(Long.class).single();
+		long offering = world.offering(term, 30);
 		jdbc.sql("""
 				INSERT INTO offering_teacher (offering_id, teacher_key, staff_id)
 				SELECT :o, 'S' || staff_id, staff_id FROM app_user WHERE username = 'teacher1'""")
 			.param("o", offering).update();
 		for (long child : children) {
-			jdbc.sql("INSERT INTO student_guardian (student_id, guardian_id, relation, is_primary) VALUES (:c, :g, 'FATHER', TRUE)")
-				.param("c", child).param("g", guardianId).update();
 			jdbc.sql("""
 					INSERT INTO place (offering_id, student_id, term_id, status, source, busy, confirmed_at)
 					VALUES (:o, :s, :t, 'CONFIRMED', 'MANUAL', '{}', now())""")
@@ -129,9 +99,8 @@ class AttendanceBrowserTest {
 				driver.quit();
 			}
 		}
-		if (tag != null) {
-			jdbc.sql("DELETE FROM student_guardian WHERE student_id IN (SELECT id FROM student WHERE student_no LIKE :t)")
-				.param("t", "ZT-" + tag + "-%").update();
+		if (world != null) {
+			world.unlinkChildren();
 		}
 	}
 

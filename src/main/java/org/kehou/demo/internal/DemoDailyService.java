@@ -17,6 +17,8 @@ import org.kehou.selection.Places;
 import org.kehou.selection.Registrations;
 import org.kehou.selection.Slot;
 import org.kehou.selection.TeacherRef;
+import org.kehou.shared.ConditionalOnDeploymentRole;
+import org.kehou.shared.DeploymentRole;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,9 +34,10 @@ import org.springframework.stereotype.Component;
  * after the other ({@code teacher1}'s school course, then {@code instructor1}'s provider course with {@code teacher1}
  * as the class's school teacher), published (their sessions are generated
  * from the term calendar), the demo guardians' children and other children registered and placed. Best effort: a
- * step a rule refuses is logged and skipped; the demo city is usable without it.
+ * step a rule refuses is logged and skipped; the demo city is usable without it. Service platforms only.
  */
 @Component
+@ConditionalOnDeploymentRole(DeploymentRole.SERVICE)
 class DemoDailyService {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoDailyService.class);

@@ -4,6 +4,7 @@ import org.kehou.demo.DemoProperties;
 import org.kehou.platform.DatabaseProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
@@ -29,10 +30,10 @@ class DemoStartup implements ApplicationRunner {
 
 	private final ConfigurableApplicationContext context;
 
-	private final DemoDailyService dailyService;
+	private final ObjectProvider<DemoDailyService> dailyService;
 
 	DemoStartup(DemoProperties properties, DatabaseProperties database, DemoCityGenerator generator,
-			ConfigurableApplicationContext context, DemoDailyService dailyService) {
+			ConfigurableApplicationContext context, ObjectProvider<DemoDailyService> dailyService) {
 		this.dailyService = dailyService;
 		this.properties = properties;
 		this.database = database;
@@ -66,7 +67,7 @@ class DemoStartup implements ApplicationRunner {
 			exit(0);
 		}
 		if (properties.dailyService()) {
-			dailyService.run();
+			dailyService.ifAvailable(DemoDailyService::run);
 		}
 	}
 
