@@ -421,22 +421,22 @@ public class CheckIns {
 			.toList();
 	}
 
+	/** The sessions an instructor ({@code :i}) teaches, with their own check-in; callers add conditions. */
+	private static final String MINE = Sessions.COLUMNS + ", sc.name AS school_name, c.checked_in_at, c.checked_out_at"
+			+ Sessions.FROM + """
+					 JOIN school sc ON sc.id = cs.school_id
+					LEFT JOIN instructor_check_in c ON c.session_id = cs.id AND c.instructor_id = :i
+					WHERE cs.offering_id IN (SELECT offering_id FROM offering_teacher WHERE instructor_id = :i)""";
+
 	/** The signed-in instructor's sessions of a day with their own check-in; nothing for an unlinked account. */
 	public List<Mine> mine(KehouUser user, LocalDate date) {
 		if (user.role() != Role.INSTRUCTOR || user.instructorId() == null) {
 			return List.of();
 		}
-		return jdbc.sql(Sessions.COLUMNS + ", sc.name AS school_name, c.checked_in_at, c.checked_out_at" + Sessions.FROM
-				+ """
-						 JOIN school sc ON sc.id = cs.school_id
-						LEFT JOIN instructor_check_in c ON c.session_id = cs.id AND c.instructor_id = :i
-						WHERE cs.session_date = :d
-						  AND cs.offering_id IN (SELECT offering_id FROM offering_teacher WHERE instructor_id = :i)
-						ORDER BY cs.starts_at, o.name, cs.id""")
+		return jdbc.sql(MINE + " AND cs.session_date = :d ORDER BY cs.starts_at, o.name, cs.id")
 			.param("i", user.instructorId())
 			.param("d", date)
-			.query((rs, i) -> new Mine(Sessions.view(rs, i), rs.getString("school_name"), local(rs, "checked_in_at"),
-					local(rs, "checked_out_at")))
+			.query(CheckIns::mine)
 			.list();
 	}
 
@@ -445,17 +445,16 @@ public class CheckIns {
 		if (user.role() != Role.INSTRUCTOR || user.instructorId() == null) {
 			return Optional.empty();
 		}
-		return jdbc.sql(Sessions.COLUMNS + ", sc.name AS school_name, c.checked_in_at, c.checked_out_at" + Sessions.FROM
-				+ """
-						 JOIN school sc ON sc.id = cs.school_id
-						LEFT JOIN instructor_check_in c ON c.session_id = cs.id AND c.instructor_id = :i
-						WHERE cs.id = :s
-						  AND cs.offering_id IN (SELECT offering_id FROM offering_teacher WHERE instructor_id = :i)""")
+		return jdbc.sql(MINE + " AND cs.id = :s")
 			.param("i", user.instructorId())
 			.param("s", sessionId)
-			.query((rs, i) -> new Mine(Sessions.view(rs, i), rs.getString("school_name"), local(rs, "checked_in_at"),
-					local(rs, "checked_out_at")))
+			.query(CheckIns::mine)
 			.optional();
+	}
+
+	private static Mine mine(ResultSet rs, int row) throws SQLException {
+		return new Mine(Sessions.view(rs, row), rs.getString("school_name"), local(rs, "checked_in_at"),
+				local(rs, "checked_out_at"));
 	}
 
 	static CheckIn checkIn(ResultSet rs, int row) throws SQLException {

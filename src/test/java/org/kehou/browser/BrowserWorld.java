@@ -8,8 +8,8 @@ import org.kehou.identity.PersonalDataCipher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * What the journeys' browser tests build in demo school1 of the tiny city, each under a tag of its own: a term around
- * today (named 测试…, as the demo tests expect), children (student numbers ZT-tag-n) linked to the demo guardian
+ * What the journeys' browser tests build in demo school1 of the tiny city, each under a tag of its own: a term (named
+ * 测试…, as the demo tests expect), children (student numbers ZT-tag-n) linked to the demo guardian
  * 13800000001, a course in the term's programme and a published offering of it. {@link #unlinkChildren()} afterwards
  * gives the demo guardian back its own children only.
  */
@@ -29,8 +29,22 @@ final class BrowserWorld {
 		this.school = jdbc.sql("SELECT school_id FROM app_user WHERE username = 'school1'").query(Long.class).single();
 	}
 
-	/** An open term from ten days ago to four months ahead, in a school year of its own. */
+	/**
+	 * An open term from ten days ago to four months ahead. It becomes school1's current
+	 * term (the latest to start): tests that need no current term use {@link #futureTerm()}.
+	 */
 	long term() {
+		return term(LocalDate.now().minusDays(10), LocalDate.now().plusMonths(4));
+	}
+
+	/** An open term far in the future (a September after 2100), so school1's current term stays the demo's. */
+	long futureTerm() {
+		LocalDate first = LocalDate.of(ThreadLocalRandom.current().nextInt(2100, 2999), 9, 1);
+		return term(first, first.plusMonths(4));
+	}
+
+	/** A term of the dates in a school year of its own (a random label: one term per school, year and semester). */
+	private long term(LocalDate from, LocalDate to) {
 		int year = ThreadLocalRandom.current().nextInt(2100, 9000);
 		return jdbc.sql("""
 				INSERT INTO term (school_id, name, school_year, semester, starts_on, ends_on, status)
@@ -38,8 +52,8 @@ final class BrowserWorld {
 			.param("s", school)
 			.param("n", "测试学期 " + tag)
 			.param("y", year + "-" + (year + 1))
-			.param("from", LocalDate.now().minusDays(10))
-			.param("to", LocalDate.now().plusMonths(4))
+			.param("from", from)
+			.param("to", to)
 			.query(Long.class)
 			.single();
 	}
