@@ -46,10 +46,14 @@ import org.springframework.transaction.event.TransactionalEventListener;
 @ActiveProfiles("test")
 class SandboxGatewayTests {
 
-	@TestConfiguration
+	@TestConfiguration(proxyBeanMethods = false)
 	static class Confirmations {
 
-		final List<PaymentConfirmed> events = new CopyOnWriteArrayList<>();
+		private final List<PaymentConfirmed> events = new CopyOnWriteArrayList<>();
+
+		List<PaymentConfirmed> events() {
+			return events;
+		}
 
 		@TransactionalEventListener
 		void on(PaymentConfirmed event) {
@@ -406,7 +410,7 @@ class SandboxGatewayTests {
 	}
 
 	private List<PaymentConfirmed> events(String no) {
-		return confirmations.events.stream().filter(e -> e.merchantOrderNo().equals(no)).toList();
+		return confirmations.events().stream().filter(e -> e.merchantOrderNo().equals(no)).toList();
 	}
 
 	private long refusedAudits() {
