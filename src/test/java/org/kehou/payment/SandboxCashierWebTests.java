@@ -142,6 +142,42 @@ class SandboxCashierWebTests {
 		mvc.perform(get("/sandbox/pay/999999")).andExpect(status().is3xxRedirection());
 	}
 
+	@Test
+	void theCityAdminSetsSwitchesAndDownloadsTheStatement() throws Exception {
+		KehouUser city = account("city");
+		KehouUser guardian = account("13800000001");
+		String no = orderNo();
+		long prepayId = prepay(no, 4321, guardian, Instant.now().plusSeconds(3600));
+		mvc.perform(get("/sandbox/console").with(user(city)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(Matchers.containsString("沙箱支付网关")))
+			.andExpect(content().string(Matchers.containsString(no)));
+		mvc.perform(post("/sandbox/console/simulation").with(user(city)).with(csrf())
+			.param("merchantOrderNo", no).param("duplicate", "true").param("drop", "true").param("failFirst", "2"))
+			.andExpect(flash().attribute("flash", "已保存模拟开关"));
+		assertThat(sandbox.recentOrders(50)).filteredOn(o -> o.merchantOrderNo().equals(no)).singleElement()
+			.satisfies(o -> {
+				assertThat(o.simulation().duplicate()).isTrue();
+				assertThat(o.simulation().drop()).isTrue();
+				assertThat(o.simulation().failFirst()).isEqualTo(2);
+			});
+		mvc.perform(post("/sandbox/console/simulation").with(user(city)).with(csrf()).param("merchantOrderNo", "NO-SUCH-ORDER"))
+			.andExpect(flash().attribute("error", "没有这个未支付的订单（或数值无效）"));
+
+		mvc.perform(post("/sandbox/pay/" + prepayId).with(user(guardian)).with(csrf())).andExpect(status().is3xxRedirection());
+		mvc.perform(post("/sandbox/console/difference").with(user(city)).with(csrf()).param("merchantOrderNo", no)
+			.param("deltaFen", "1")).andExpect(flash().attribute("flash", "已注入对账单差额"));
+		mvc.perform(get("/sandbox/console/statement").with(user(city)))
+			.andExpect(status().isOk())
+			.andExpect(content().contentTypeCompatibleWith("text/csv"))
+			.andExpect(content().string(Matchers.startsWith("交易时间,支付订单号,商户订单号")))
+			.andExpect(content().string(Matchers.containsString("`" + no + ",`SUCCESS,`43.22,")));
+		// the switches are the city's: guardians and schools are refused
+		mvc.perform(get("/sandbox/console").with(user(guardian))).andExpect(status().isForbidden());
+		mvc.perform(post("/sandbox/console/difference").with(user(account("school1"))).with(csrf())
+			.param("merchantOrderNo", no).param("deltaFen", "5")).andExpect(status().isForbidden());
+	}
+
 	private long prepay(String no, long amountFen, KehouUser guardian, Instant expiresAt) {
 		PrepayOrder prepay = sandbox.prepay(new PrepayRequest(no, amountFen, "2026秋季课后服务费",
 				String.valueOf(guardian.scope().guardianId()), NOWHERE, expiresAt));

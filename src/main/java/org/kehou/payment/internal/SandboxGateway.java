@@ -393,6 +393,20 @@ public class SandboxGateway implements PaymentGateway {
 			.list();
 	}
 
+	/** The latest orders with their outgoing notifications (for the sandbox console). */
+	public List<ConsoleOrder> recentOrders(int limit) {
+		List<Row> rows = jdbc.sql(SELECT + " ORDER BY id DESC LIMIT :limit").param("limit", limit).query(SandboxGateway::map).list();
+		return rows.stream()
+			.map(row -> new ConsoleOrder(row.merchantOrderNo(), row.description(), row.amountFen(),
+					row.toGatewayOrder().status(), row.refundedFen(), row.simulation(), notifications(row.merchantOrderNo())))
+			.toList();
+	}
+
+	/** A sandbox order as the console shows it. */
+	public record ConsoleOrder(String merchantOrderNo, String description, long amountFen, GatewayOrder.Status status,
+			long refundedFen, Simulation simulation, List<OutgoingNotification> notifications) {
+	}
+
 	/** One outgoing notification: GENUINE / FORGED / TAMPERED, PENDING / SENDING / DELIVERED / GAVE_UP / DROPPED. */
 	public record OutgoingNotification(long id, String kind, String status, int attempts, @Nullable String lastOutcome) {
 	}
