@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.kehou.identity.PublicEndpoint;
 import org.kehou.payment.NotificationRefused;
 import org.kehou.payment.Payments;
@@ -22,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
  * retry (a forged one is simply refused each time). The raw body is verified byte for byte.
  */
 @RestController
+@Tag(name = "payment", description = "Gateways' asynchronous payment notifications (支付结果通知)")
 class PaymentNotifyController {
 
 	private final Payments payments;
@@ -32,6 +35,8 @@ class PaymentNotifyController {
 
 	@PostMapping("/api/v1/payment/notify/sandbox")
 	@PublicEndpoint
+	@Operation(summary = "The sandbox gateway's signed payment notification (Sandboxpay-* headers, docs/payment.md)",
+			description = "204 once recorded (or recorded before); 401/400 {\"code\":\"FAIL\"} when refused, which makes the gateway retry")
 	ResponseEntity<Map<String, String>> sandbox(HttpServletRequest request, @RequestBody(required = false) byte[] body) {
 		Map<String, String> headers = new LinkedHashMap<>();
 		for (String name : Collections.list(request.getHeaderNames())) {
