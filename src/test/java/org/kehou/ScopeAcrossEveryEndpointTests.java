@@ -236,6 +236,12 @@ class ScopeAcrossEveryEndpointTests {
 				INSERT INTO inspection_photo (visit_id, content_type, size_bytes, sha256, content)
 				VALUES (:v, 'image/png', 1, repeat('0', 64), '\\x89'::bytea)""").param("v", inspection).update();
 		victim.put("inspectionId", inspection);
+		// a sandbox prepay whose payer is the victim's guardian: no other guardian may see or pay it
+		long prepay = jdbc.sql("""
+				INSERT INTO sandbox_order (prepay_id, merchant_order_no, amount_fen, description, payer_id, notify_url, expires_at)
+				VALUES (7770000000001, 'CANARY-PREPAY-1', 100, '金丝雀缴费', :g, 'http://localhost/none', now() + interval '1 day')
+				RETURNING prepay_id""").param("g", String.valueOf(guardian)).query(Long.class).single();
+		victim.put("prepayId", prepay);
 
 		attackers = List.of(account("school1"), account("town1"), account("teacher1"), account("13800000001"),
 				account("provider1"), account("instructor1"));

@@ -43,7 +43,10 @@ class SecurityConfiguration {
 	static final String[] PUBLIC_PATHS = { "/login", "/login/**", "/privacy", "/fees", "/register/provider",
 			"/register/provider/**", "/css/**", "/js/**", "/img/**",
 			"/webjars/**", "/favicon.ico", "/error", "/actuator/health", "/actuator/health/**", "/actuator/info",
-			"/actuator/prometheus" };
+			"/actuator/prometheus", "/api/v1/payment/notify/**" };
+
+	/** Gateways' notifications: no session, no CSRF token; the gateway's signature is the authentication. */
+	static final String[] CSRF_EXEMPT_PATHS = { "/api/v1/payment/notify/**" };
 
 	@Bean
 	PasswordEncoder passwordEncoder() {
@@ -87,7 +90,8 @@ class SecurityConfiguration {
 				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), request -> true)
 				.defaultAccessDeniedHandlerFor(deniedProblem(json), api))
 			// API clients that authenticate per request (HTTP Basic) need no CSRF token; cookie sessions do.
-			.csrf(csrf -> csrf.ignoringRequestMatchers(request -> request.getHeader("Authorization") != null))
+			.csrf(csrf -> csrf.ignoringRequestMatchers(request -> request.getHeader("Authorization") != null)
+				.ignoringRequestMatchers(CSRF_EXEMPT_PATHS))
 			.headers(headers -> headers
 				.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "
 						+ "style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; form-action 'self'"))
