@@ -28,6 +28,7 @@ import org.kehou.identity.PublicEndpoint;
 import org.kehou.identity.Role;
 import org.kehou.identity.Scope;
 import org.kehou.shared.Masking;
+import org.kehou.shared.Money;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -89,6 +90,9 @@ class ScopeAcrossEveryEndpointTests {
 
 	@Autowired
 	PersonalDataCipher cipher;
+
+	@Autowired
+	org.kehou.ledger.Ledger ledger;
 
 	record Endpoint(HttpMethod method, String pattern, HandlerMethod handler, RequestMappingInfo info) {
 		@Override
@@ -236,6 +240,12 @@ class ScopeAcrossEveryEndpointTests {
 				INSERT INTO inspection_photo (visit_id, content_type, size_bytes, sha256, content)
 				VALUES (:v, 'image/png', 1, repeat('0', 64), '\\x89'::bytea)""").param("v", inspection).update();
 		victim.put("inspectionId", inspection);
+		long posting = ledger.post(new org.kehou.ledger.Posting("canary:order:" + student, org.kehou.ledger.PostingKind.ORDER,
+				"order:canary", "金丝雀订单", java.time.Instant.now(), List.of(
+						org.kehou.ledger.Leg.debit(org.kehou.ledger.AccountRef.guardianReceivable(student), Money.ofFen(1234)),
+						org.kehou.ledger.Leg.credit(org.kehou.ledger.AccountRef.schoolAccount(school), Money.ofFen(1234)))))
+			.id();
+		victim.put("postingId", posting);
 
 		attackers = List.of(account("school1"), account("town1"), account("teacher1"), account("13800000001"),
 				account("provider1"), account("instructor1"));

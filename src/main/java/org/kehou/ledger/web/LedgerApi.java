@@ -52,8 +52,9 @@ class LedgerApi {
 		}
 	}
 
-	record LegResponse(int line, AccountKind account, @Nullable Long ownerId, @Nullable String ownerName, Side side,
-			long amountFen) {
+	/** {@code visible} false: the account lies outside the caller's scope, its owner is withheld. */
+	record LegResponse(int line, AccountKind account, boolean visible, @Nullable Long ownerId, @Nullable String ownerName,
+			Side side, long amountFen) {
 	}
 
 	record PostingResponse(long id, PostingKind kind, String reference, String description, Instant occurredAt,
@@ -64,7 +65,7 @@ class LedgerApi {
 					p.recordedAt(), p.reversesId(), p.total().fen(),
 					p.legs()
 						.stream()
-						.map(l -> new LegResponse(l.line(), l.kind(), l.ownerId(), l.ownerName(), l.side(),
+						.map(l -> new LegResponse(l.line(), l.kind(), l.visible(), l.ownerId(), l.ownerName(), l.side(),
 								l.amount().fen()))
 						.toList());
 		}
