@@ -22,6 +22,15 @@ public record PostingView(long id, PostingKind kind, String reference, String de
 		legs = List.copyOf(legs);
 	}
 
+	private static final java.time.format.DateTimeFormatter CITY_TIME = java.time.format.DateTimeFormatter
+		.ofPattern("yyyy-MM-dd HH:mm")
+		.withZone(java.time.ZoneId.of("Asia/Shanghai"));
+
+	/** When it happened, in the city's time (for pages). */
+	public String occurredInCity() {
+		return CITY_TIME.format(occurredAt);
+	}
+
 	public Money total() {
 		return legs.stream().filter(l -> l.side() == Side.DEBIT).map(LegView::amount).reduce(Money.ZERO, Money::plus);
 	}

@@ -137,6 +137,9 @@ class LedgerWebTests {
 		String page = body("/console/ledger?lang=en", "city");
 		assertThat(page).contains("The ledger balances", "Gateway clearing", "payment:city", "Platform");
 
+		String docs = body("/v3/api-docs", "city");
+		assertThat(docs).contains("/api/v1/ledger/trial-balance", "/api/v1/ledger/postings/{postingId}", "/api/v1/ledger/proof");
+
 		String paged = body("/api/v1/ledger/postings?size=1&page=1", "city");
 		assertThat(JsonPath.<List<Object>>read(paged, "$.items")).hasSize(1);
 		assertThat(JsonPath.<Integer>read(paged, "$.page")).isEqualTo(1);
