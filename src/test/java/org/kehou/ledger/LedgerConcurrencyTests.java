@@ -236,6 +236,40 @@ class LedgerConcurrencyTests {
 			.as("one platform clearing account").isEqualTo(1);
 	}
 
+	@Test
+	void manyThreadsReversingOnePostingReverseItOnce() throws Exception {
+		List<AccountRef> pool = pool(new Random(7));
+		Entry original = ledger.post(new Posting(world.key("to-reverse"), PostingKind.ORDER, "order:reverse", "将被冲正",
+				Instant.now(), balancedLegs(new Random(8), pool)));
+		Map<AccountRef, AccountBalance> before = balances(pool);
+		int threads = 8;
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService executor = Executors.newFixedThreadPool(threads);
+		List<java.util.concurrent.Future<Entry>> results = new ArrayList<>();
+		for (int t = 0; t < threads; t++) {
+			int n = t;
+			results.add(executor.submit(() -> {
+				start.await();
+				return ledger.reverse(original.id(), "并发冲正 " + n);
+			}));
+		}
+		start.countDown();
+		executor.shutdown();
+		assertThat(executor.awaitTermination(2, TimeUnit.MINUTES)).isTrue();
+		Set<Long> ids = new HashSet<>();
+		int fresh = 0;
+		for (var r : results) {
+			Entry e = r.get();
+			ids.add(e.id());
+			fresh += e.replayed() ? 0 : 1;
+		}
+		assertThat(ids).as("one reversal").hasSize(1);
+		assertThat(fresh).as("written by one call").isEqualTo(1);
+		Map<AccountRef, long[]> moved = new HashMap<>();
+		apply(moved, original.legs().stream().map(Leg::mirrored).toList());
+		assertMoved(pool, before, moved);
+	}
+
 	static boolean sameLegs(List<Leg> a, List<Leg> b) {
 		List<String> x = new ArrayList<>(a.stream().map(Leg::toString).toList());
 		List<String> y = new ArrayList<>(b.stream().map(Leg::toString).toList());
