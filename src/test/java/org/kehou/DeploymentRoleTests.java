@@ -24,6 +24,7 @@ class DeploymentRoleTests {
 	@Test
 	void serviceOnlyModulesAreNotStartedOnTheSupervisionPlatform() {
 		assertThat(kehouBeanTypes()).noneMatch(name -> name.startsWith("org.kehou.people."));
+		assertThat(kehouBeanTypes()).noneMatch(name -> name.startsWith("org.kehou.ledger."));
 		assertThat(kehouBeanTypes()).anyMatch(name -> name.startsWith("org.kehou.identity."));
 		assertThat(kehouBeanTypes()).anyMatch(name -> name.startsWith("org.kehou.organisation."));
 	}

@@ -28,6 +28,7 @@ import org.kehou.identity.PublicEndpoint;
 import org.kehou.identity.Role;
 import org.kehou.identity.Scope;
 import org.kehou.shared.Masking;
+import org.kehou.shared.Money;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -89,6 +90,9 @@ class ScopeAcrossEveryEndpointTests {
 
 	@Autowired
 	PersonalDataCipher cipher;
+
+	@Autowired
+	org.kehou.ledger.Ledger ledger;
 
 	record Endpoint(HttpMethod method, String pattern, HandlerMethod handler, RequestMappingInfo info) {
 		@Override
@@ -242,6 +246,12 @@ class ScopeAcrossEveryEndpointTests {
 				VALUES (7770000000001, 'CANARY-PREPAY-1', 100, '金丝雀缴费', :g, 'http://localhost/none', now() + interval '1 day')
 				RETURNING prepay_id""").param("g", String.valueOf(guardian)).query(Long.class).single();
 		victim.put("prepayId", prepay);
+		long posting = ledger.post(new org.kehou.ledger.Posting("canary:order:" + student, org.kehou.ledger.PostingKind.ORDER,
+				"order:canary", "金丝雀订单", java.time.Instant.now(), List.of(
+						org.kehou.ledger.Leg.debit(org.kehou.ledger.AccountRef.guardianReceivable(student), Money.ofFen(1234)),
+						org.kehou.ledger.Leg.credit(org.kehou.ledger.AccountRef.schoolAccount(school), Money.ofFen(1234)))))
+			.id();
+		victim.put("postingId", posting);
 
 		attackers = List.of(account("school1"), account("town1"), account("teacher1"), account("13800000001"),
 				account("provider1"), account("instructor1"));

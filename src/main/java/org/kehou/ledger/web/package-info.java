@@ -1,0 +1,5 @@
+/** The ledger's console page and JSON API (private to the module). */
+@NullMarked
+package org.kehou.ledger.web;
+
+import org.jspecify.annotations.NullMarked;
