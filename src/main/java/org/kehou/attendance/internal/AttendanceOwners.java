@@ -1,5 +1,6 @@
 package org.kehou.attendance.internal;
 
+import java.util.Optional;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -30,47 +31,39 @@ class AttendanceOwners {
 
 	@Bean
 	OwnerResolver sessionOwner(JdbcClient jdbc) {
-		return OwnerResolver.of("sessionId", id -> {
-			record Row(long offering, long school, @Nullable Long town, @Nullable Long provider) {
-			}
-			return jdbc.sql("""
-					SELECT cs.offering_id, cs.school_id, s.town_id, o.provider_id FROM class_session cs
-					JOIN offering o ON o.id = cs.offering_id JOIN school s ON s.id = cs.school_id WHERE cs.id = :id""")
-				.param("id", id)
-				.query((rs, i) -> new Row(rs.getLong(1), rs.getLong(2), rs.getObject(3, Long.class),
-						rs.getObject(4, Long.class)))
-				.optional()
-				.map(r -> {
-					Owner owner = Owner.school(r.town(), r.school());
-					if (r.provider() != null) {
-						owner = owner.and(Owner.provider(r.provider()));
-					}
-					return teacherOrNot(jdbc, owner, "offering_id = :x", r.offering());
-				});
-		});
+		return OwnerResolver.of("sessionId", id -> ofOffering(jdbc, """
+				SELECT cs.offering_id, cs.school_id, s.town_id, o.provider_id FROM class_session cs
+				JOIN offering o ON o.id = cs.offering_id JOIN school s ON s.id = cs.school_id WHERE cs.id = :id""", id));
 	}
 
 	/** An inspection visit: owned like its session (a teacher or instructor sees only those of offerings they teach). */
 	@Bean
 	OwnerResolver inspectionOwner(JdbcClient jdbc) {
-		return OwnerResolver.of("inspectionId", id -> {
-			record Row(long offering, long school, @Nullable Long town, @Nullable Long provider) {
-			}
-			return jdbc.sql("""
-					SELECT v.offering_id, v.school_id, s.town_id, o.provider_id FROM inspection_visit v
-					JOIN offering o ON o.id = v.offering_id JOIN school s ON s.id = v.school_id WHERE v.id = :id""")
-				.param("id", id)
-				.query((rs, i) -> new Row(rs.getLong(1), rs.getLong(2), rs.getObject(3, Long.class),
-						rs.getObject(4, Long.class)))
-				.optional()
-				.map(r -> {
-					Owner owner = Owner.school(r.town(), r.school());
-					if (r.provider() != null) {
-						owner = owner.and(Owner.provider(r.provider()));
-					}
-					return teacherOrNot(jdbc, owner, "offering_id = :x", r.offering());
-				});
-		});
+		return OwnerResolver.of("inspectionId", id -> ofOffering(jdbc, """
+				SELECT v.offering_id, v.school_id, s.town_id, o.provider_id FROM inspection_visit v
+				JOIN offering o ON o.id = v.offering_id JOIN school s ON s.id = v.school_id WHERE v.id = :id""", id));
+	}
+
+	/**
+	 * The owner of a record of an offering: its school and town, the provider whose course it is, narrowed for
+	 * teachers and instructors ({@link #teacherOrNot}). {@code sql} selects offering, school, town, provider by
+	 * {@code :id}.
+	 */
+	private static Optional<Owner> ofOffering(JdbcClient jdbc, String sql, long id) {
+		record Row(long offering, long school, @Nullable Long town, @Nullable Long provider) {
+		}
+		return jdbc.sql(sql)
+			.param("id", id)
+			.query((rs, i) -> new Row(rs.getLong(1), rs.getLong(2), rs.getObject(3, Long.class),
+					rs.getObject(4, Long.class)))
+			.optional()
+			.map(r -> {
+				Owner owner = Owner.school(r.town(), r.school());
+				if (r.provider() != null) {
+					owner = owner.and(Owner.provider(r.provider()));
+				}
+				return teacherOrNot(jdbc, owner, "offering_id = :x", r.offering());
+			});
 	}
 
 	@Bean
