@@ -2,6 +2,7 @@ package org.kehou.identity;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
+import org.kehou.shared.Masking;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -60,7 +61,7 @@ public class AuditLog {
 				VALUES (:actorId, :actorName, :actorRole, :action, :targetType, :targetId,
 				        :schoolId, :townId, :detail, :remoteAddr, :outcome)""")
 			.param("actorId", user == null ? null : user.id())
-			.param("actorName", user == null ? null : user.getUsername())
+			.param("actorName", user == null ? null : actorName(user.getUsername()))
 			.param("actorRole", user == null ? null : user.role().name())
 			.param("action", entry.action())
 			.param("targetType", entry.targetType())
@@ -71,6 +72,11 @@ public class AuditLog {
 			.param("remoteAddr", remoteAddress())
 			.param("outcome", entry.outcome().name())
 			.update();
+	}
+
+	/** A login name as the log keeps it: a mobile number (a guardian's sign-in) only masked, never in plain. */
+	private static String actorName(String loginName) {
+		return Masking.isMobile(loginName) ? Masking.phone(Masking.normalisePhone(loginName)) : loginName;
 	}
 
 	private static @Nullable String remoteAddress() {

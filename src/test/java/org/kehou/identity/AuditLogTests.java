@@ -33,6 +33,25 @@ class AuditLogTests extends IdentityTestSupport {
 	}
 
 	@Test
+	void aMobileNumberAsLoginNameIsKeptMaskedOnly() {
+		String type = "phone" + next();
+		KehouUser guardian = new KehouUser(-1, "13912345678", "家长", null, Role.GUARDIAN,
+				new Scope(Role.GUARDIAN, null, null, 1L, null), null, false, false, true);
+		var context = org.springframework.security.core.context.SecurityContextHolder.createEmptyContext();
+		context.setAuthentication(org.springframework.security.authentication.UsernamePasswordAuthenticationToken
+			.authenticated(guardian, null, guardian.getAuthorities()));
+		org.springframework.security.core.context.SecurityContextHolder.setContext(context);
+		try {
+			audit.record(AuditLog.Entry.of("test.phone", type, 1));
+		}
+		finally {
+			org.springframework.security.core.context.SecurityContextHolder.clearContext();
+		}
+		assertThat(jdbc.sql("SELECT actor_name FROM audit_event WHERE target_type = :t").param("t", type)
+			.query(String.class).single()).isEqualTo("139****5678");
+	}
+
+	@Test
 	void townAdministratorsSeeTheirTownOnly() throws Exception {
 		long townA = town();
 		long townB = town();

@@ -19,12 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.kehou.demo.DemoCityTest;
 import org.kehou.identity.KehouUser;
 import org.kehou.identity.PersonalDataCipher;
-import org.kehou.identity.Role;
-import org.kehou.identity.Scope;
 import org.kehou.payment.internal.SandboxGateway;
-import org.kehou.shared.Masking;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
@@ -49,6 +47,9 @@ class SandboxCashierWebTests {
 
 	@Autowired
 	PersonalDataCipher cipher;
+
+	@Autowired
+	UserDetailsService users;
 
 	@Test
 	void theGuardianSeesTheCashierAndPays() throws Exception {
@@ -192,20 +193,8 @@ class SandboxCashierWebTests {
 		return "W" + System.nanoTime() + ThreadLocalRandom.current().nextInt(1000);
 	}
 
+	/** A demo account as sign-in loads it (a guardian by phone: its login name is stored masked, never plain). */
 	private KehouUser account(String login) {
-		return jdbc.sql("""
-				SELECT u.id, u.role, u.town_id, u.school_id, u.guardian_id, u.provider_id, u.staff_id, u.display_name,
-				  u.instructor_id
-				FROM app_user u WHERE u.username = :login OR u.phone_hash = :hash""")
-			.param("login", login)
-			.param("hash", cipher.phoneHash(Masking.isMobile(login) ? login : "0"))
-			.query((rs, i) -> {
-				Role role = Role.valueOf(rs.getString("role"));
-				return new KehouUser(rs.getLong("id"), login, rs.getString("display_name"), null, role,
-						new Scope(role, rs.getObject("town_id", Long.class), rs.getObject("school_id", Long.class),
-								rs.getObject("guardian_id", Long.class), rs.getObject("provider_id", Long.class)),
-						rs.getObject("staff_id", Long.class), rs.getObject("instructor_id", Long.class), false, false, true);
-			})
-			.single();
+		return (KehouUser) users.loadUserByUsername(login);
 	}
 }
