@@ -31,7 +31,7 @@ class AttendanceErasureTests {
 	PlatformTransactionManager transactions;
 
 	@Test
-	void anErasedStudentsLeaveReasonsAreErasedAndTheLeaveStays() throws InterruptedException {
+	void anErasedStudentsLeaveReasonsAreErasedAndTheLeaveStays() {
 		AttendanceWorld world = new AttendanceWorld(jdbc);
 		long offering = world.offering("国画", "1 15:30-16:30");
 		List<Long> children = world.children(offering, 2);
@@ -44,10 +44,8 @@ class AttendanceErasureTests {
 		new TransactionTemplate(transactions).executeWithoutResult(
 				status -> events.publishEvent(new StudentAnonymised(children.get(0), world.school)));
 
-		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-		while (!"—".equals(leaves.find(erased.id()).orElseThrow().reason()) && System.nanoTime() < deadline) {
-			Thread.sleep(100);
-		}
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+			.until(() -> "—".equals(leaves.find(erased.id()).orElseThrow().reason()));
 		LeaveView after = leaves.find(erased.id()).orElseThrow();
 		assertThat(after.reason()).isEqualTo("—");
 		assertThat(after.status()).isEqualTo(LeaveStatus.APPROVED);

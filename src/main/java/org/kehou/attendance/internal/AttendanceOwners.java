@@ -68,23 +68,20 @@ class AttendanceOwners {
 
 	@Bean
 	OwnerResolver leaveOwner(JdbcClient jdbc) {
-		return OwnerResolver.of("leaveId", id -> {
-			record Row(long school, @Nullable Long town, long student) {
-			}
-			return jdbc.sql("""
-					SELECT l.school_id, s.town_id, l.student_id FROM leave_request l JOIN school s ON s.id = l.school_id
-					WHERE l.id = :id""")
-				.param("id", id)
-				.query((rs, i) -> new Row(rs.getLong(1), rs.getObject(2, Long.class), rs.getLong(3)))
-				.optional()
-				.map(r -> teacherOrNot(jdbc, Owner.school(r.town(), r.school())
-					.withGuardians(Set.copyOf(jdbc.sql("SELECT guardian_id FROM student_guardian WHERE student_id = :s")
-						.param("s", r.student())
-						.query(Long.class)
-						.list())),
-						"offering_id IN (SELECT cs.offering_id FROM leave_session ls JOIN class_session cs ON cs.id = ls.session_id WHERE ls.leave_id = :x)",
-						id));
-		});
+		return OwnerResolver.of("leaveId", id -> jdbc.sql("""
+				SELECT l.school_id, s.town_id, ARRAY(SELECT g.guardian_id FROM student_guardian g WHERE g.student_id = l.student_id)
+				FROM leave_request l JOIN school s ON s.id = l.school_id WHERE l.id = :id""")
+			.param("id", id)
+			.query((rs, i) -> Owner.school(rs.getObject(2, Long.class), rs.getLong(1)).withGuardians(ids(rs.getArray(3))))
+			.optional()
+			.map(owner -> teacherOrNot(jdbc, owner,
+					"offering_id IN (SELECT cs.offering_id FROM leave_session ls JOIN class_session cs ON cs.id = ls.session_id WHERE ls.leave_id = :x)",
+					id)));
+	}
+
+	/** The ids of a PostgreSQL {@code BIGINT[]}. */
+	static Set<Long> ids(java.sql.Array array) throws java.sql.SQLException {
+		return Set.copyOf(java.util.Arrays.asList((Long[]) array.getArray()));
 	}
 
 	/**
