@@ -54,7 +54,9 @@ CREATE TABLE billing_order (
   paid_at          TIMESTAMPTZ,
   closed_at        TIMESTAMPTZ,
   close_reason     VARCHAR(200),
-  CHECK ((status = 'PAID') = (paid_at IS NOT NULL) OR status = 'CLOSED')
+  CHECK ((status = 'PAID') = (paid_at IS NOT NULL) OR status = 'CLOSED'),
+  -- the platform never keeps more of the guardian's money than the guardian's share: an excess is refunded at once
+  CONSTRAINT billing_order_never_holds_more CHECK (paid_fen - refunded_fen <= charged_fen - exempt_fen)
 );
 CREATE UNIQUE INDEX billing_order_open_once ON billing_order(student_id, term_id) WHERE status = 'UNPAID';
 CREATE INDEX billing_order_student_idx ON billing_order(student_id, term_id);
@@ -131,6 +133,7 @@ CREATE TABLE billing_payment (
   amount_fen         BIGINT       NOT NULL CHECK (amount_fen > 0),
   paid_at            TIMESTAMPTZ  NOT NULL,
   receipt_no         VARCHAR(24)  NOT NULL UNIQUE,
+  request_key        VARCHAR(64)  UNIQUE,                -- offline: the form's key, so a resubmit records once
   recorded_by        BIGINT,
   note               VARCHAR(200),
   posting_id         BIGINT       NOT NULL REFERENCES ledger_posting(id),
@@ -139,6 +142,7 @@ CREATE TABLE billing_payment (
   CHECK ((method = 'OFFLINE') = (offline_kind IS NOT NULL)),
   CONSTRAINT billing_payment_once UNIQUE (gateway, transaction_id)
 );
+CREATE SEQUENCE billing_receipt_seq;
 CREATE INDEX billing_payment_order_idx ON billing_payment(order_id);
 CREATE INDEX billing_payment_paid_idx ON billing_payment(paid_at);
 
@@ -166,3 +170,16 @@ CREATE INDEX billing_refund_order_idx ON billing_refund(order_id);
 CREATE INDEX billing_refund_payment_idx ON billing_refund(payment_id);
 CREATE INDEX billing_refund_due_idx ON billing_refund(next_attempt_at) WHERE status = 'PENDING';
 CREATE INDEX billing_refund_done_idx ON billing_refund(done_at) WHERE status = 'DONE';
+
+-- A payment's refunds never exceed it (the order engine decides refunds under the order's row lock; this checks it
+-- once more for anything written around it).
+CREATE FUNCTION billing_refund_within_payment() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF (SELECT coalesce(sum(amount_fen), 0) FROM billing_refund WHERE payment_id = NEW.payment_id)
+     > (SELECT amount_fen FROM billing_payment WHERE id = NEW.payment_id) THEN
+    RAISE EXCEPTION 'refunds of payment % exceed it', NEW.payment_id USING ERRCODE = 'check_violation';
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER billing_refund_within_payment AFTER INSERT OR UPDATE OF amount_fen, payment_id ON billing_refund
+  FOR EACH ROW EXECUTE FUNCTION billing_refund_within_payment();

@@ -16,6 +16,7 @@ import org.kehou.identity.AuditLog;
 import org.kehou.identity.CurrentUser;
 import org.kehou.identity.KehouUser;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -46,7 +47,10 @@ public class Leaves {
 
 	private final TransactionTemplate tx;
 
-	Leaves(JdbcClient jdbc, AuditLog audit, PlatformTransactionManager transactions) {
+	private final ApplicationEventPublisher events;
+
+	Leaves(JdbcClient jdbc, AuditLog audit, PlatformTransactionManager transactions, ApplicationEventPublisher events) {
+		this.events = events;
 		this.jdbc = jdbc;
 		this.audit = audit;
 		this.tx = new TransactionTemplate(transactions);
@@ -136,6 +140,9 @@ public class Leaves {
 				audit.record(AuditLog.Entry.of("leave.request", "leave_request", leave)
 					.in(townOf(school), school)
 					.detail("student " + studentId + ", sessions " + ids + (approval ? "" : ", approved at once")));
+				if (!approval) {
+					events.publishEvent(new LeaveGranted(leave, studentId, school, List.copyOf(ids)));
+				}
 				return leave;
 			}));
 			return find(id).orElseThrow();
@@ -174,6 +181,18 @@ public class Leaves {
 				.orElseThrow(() -> new AttendanceRefused(Reason.NOT_PENDING, "leave " + leaveId + " is not pending"));
 			if (decision == LeaveStatus.REJECTED) {
 				jdbc.sql("UPDATE leave_session SET live = FALSE WHERE leave_id = :id").param("id", leaveId).update();
+			}
+			else {
+				record Granted(long student, long session) {
+				}
+				List<Granted> granted = jdbc.sql("SELECT student_id, session_id FROM leave_session WHERE leave_id = :id ORDER BY session_id")
+					.param("id", leaveId)
+					.query((rs, i) -> new Granted(rs.getLong(1), rs.getLong(2)))
+					.list();
+				if (!granted.isEmpty()) {
+					events.publishEvent(new LeaveGranted(leaveId, granted.get(0).student(), school,
+							granted.stream().map(Granted::session).toList()));
+				}
 			}
 			audit.record(AuditLog.Entry.of(decision == LeaveStatus.APPROVED ? "leave.approve" : "leave.reject",
 					"leave_request", leaveId).in(townOf(school), school).detail(n));

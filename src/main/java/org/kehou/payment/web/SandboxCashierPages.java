@@ -15,6 +15,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -38,7 +39,10 @@ class SandboxCashierPages {
 
 	@GetMapping("/sandbox/pay/{prepayId}")
 	@Access(Role.GUARDIAN)
-	String cashier(@PathVariable long prepayId, Model model) {
+	String cashier(@PathVariable long prepayId,
+			@RequestParam(name = "redirect_url", required = false) @org.jspecify.annotations.Nullable String redirectUrl,
+			Model model) {
+		model.addAttribute("back", safe(redirectUrl));
 		var view = sandbox.cashier(prepayId, payer())
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "prepay not found"));
 		model.addAttribute("order", view);
@@ -50,7 +54,9 @@ class SandboxCashierPages {
 
 	@PostMapping("/sandbox/pay/{prepayId}")
 	@Access(Role.GUARDIAN)
-	String pay(@PathVariable long prepayId, RedirectAttributes redirect) {
+	String pay(@PathVariable long prepayId,
+			@RequestParam(name = "redirect_url", required = false) @org.jspecify.annotations.Nullable String redirectUrl,
+			RedirectAttributes redirect) {
 		try {
 			String transactionId = sandbox.pay(prepayId, payer());
 			redirect.addFlashAttribute("flash", message("payment.cashier.paid", transactionId));
@@ -62,16 +68,31 @@ class SandboxCashierPages {
 			redirect.addFlashAttribute("error", message(e.reason() == GatewayException.Reason.ORDER_CLOSED
 					? "payment.cashier.error.closed" : "payment.cashier.error.expired"));
 		}
-		return "redirect:/sandbox/pay/" + prepayId;
+		return back(prepayId, redirectUrl);
 	}
 
 	@PostMapping("/sandbox/pay/{prepayId}/cancel")
 	@Access(Role.GUARDIAN)
-	String cancel(@PathVariable long prepayId, RedirectAttributes redirect) {
+	String cancel(@PathVariable long prepayId,
+			@RequestParam(name = "redirect_url", required = false) @org.jspecify.annotations.Nullable String redirectUrl,
+			RedirectAttributes redirect) {
 		sandbox.cashier(prepayId, payer())
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "prepay not found"));
 		redirect.addFlashAttribute("error", message("payment.cashier.cancelled"));
-		return "redirect:/sandbox/pay/" + prepayId;
+		return back(prepayId, redirectUrl);
+	}
+
+	/**
+	 * Where the merchant wants the payer back (WeChat H5's {@code redirect_url}): only a path of this site, never
+	 * another host, so the cashier cannot be used as an open redirect.
+	 */
+	static @org.jspecify.annotations.Nullable String safe(@org.jspecify.annotations.Nullable String url) {
+		return url != null && url.matches("/[A-Za-z0-9/_-]{0,200}") && !url.startsWith("//") ? url : null;
+	}
+
+	private static String back(long prepayId, @org.jspecify.annotations.Nullable String redirectUrl) {
+		String url = safe(redirectUrl);
+		return "redirect:/sandbox/pay/" + prepayId + (url == null ? "" : "?redirect_url=" + url);
 	}
 
 	private static String payer() {
