@@ -780,11 +780,13 @@ public class Orders {
 					.param("id", orderId)
 					.update();
 				for (long placeId : placeIds) {
-					try {
+					// in this transaction: a place is never released without its order closed, nor the other way round
+					boolean held = jdbc.sql("SELECT status IN ('CONFIRMED', 'OFFERED') FROM place WHERE id = :p")
+						.param("p", placeId)
+						.query(Boolean.class)
+						.single();
+					if (held) {
 						places.remove(placeId, "逾期未缴费，名额已释放");
-					}
-					catch (RuntimeException e) {
-						log.info("Place {} of expired order {} was not held any more: {}", placeId, orderId, e.getMessage());
 					}
 				}
 				audit.record(AuditLog.Entry.of("order.expire", "billing_order", orderId)
@@ -921,7 +923,7 @@ public class Orders {
 				  o.paid_at, o.closed_at, o.close_reason
 				FROM billing_order o JOIN student st ON st.id = o.student_id JOIN term t ON t.id = o.term_id
 				  JOIN school sc ON sc.id = o.school_id
-				WHERE """ + where + " ORDER BY o.created_at DESC, o.id DESC")
+				WHERE\s""" + where + " ORDER BY o.created_at DESC, o.id DESC")
 			.params(params)
 			.query((rs, i) -> new Head(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getLong(5),
 					rs.getString(6), rs.getLong(7), rs.getString(8), OrderStatus.valueOf(rs.getString(9)), rs.getLong(10),

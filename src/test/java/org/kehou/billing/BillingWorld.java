@@ -76,6 +76,8 @@ final class BillingWorld {
 			.param("f", feeFen)
 			.query(Long.class)
 			.single();
+		jdbc.sql("INSERT INTO programme_course (term_id, course_id) VALUES (:t, :c)").param("t", term).param("c", course)
+			.update();
 		long id = jdbc.sql("""
 				INSERT INTO offering (term_id, school_id, course_id, provider_id, name, kind, category_code, venue,
 				  min_capacity, capacity, grades, fee_per_lesson_fen, lesson_minutes, lesson_count, status)
@@ -147,6 +149,7 @@ final class BillingWorld {
 
 	/** A confirmed place of the child in the offering (no event published). */
 	long place(long offering, long student) {
+		jdbc.sql("UPDATE offering SET taken = taken + 1 WHERE id = :o").param("o", offering).update();
 		return jdbc.sql("""
 				INSERT INTO place (offering_id, student_id, term_id, status, source, busy, confirmed_at)
 				VALUES (:o, :s, :t, 'CONFIRMED', 'MANUAL', '{}', now()) RETURNING id""")
