@@ -252,6 +252,22 @@ class ScopeAcrossEveryEndpointTests {
 						org.kehou.ledger.Leg.credit(org.kehou.ledger.AccountRef.schoolAccount(school), Money.ofFen(1234)))))
 			.id();
 		victim.put("postingId", posting);
+		long order = jdbc.sql("""
+				INSERT INTO billing_order (order_no, student_id, term_id, school_id, charged_fen, paid_fen, due_at,
+				  releases_places, status, paid_at)
+				VALUES ('KHCANARY0001', :s, :t, :school, 1234, 1234, now() + interval '1 day', FALSE, 'PAID', now()) RETURNING id""")
+			.param("s", student).param("t", term).param("school", school).query(Long.class).single();
+		victim.put("orderId", order);
+		long payment = jdbc.sql("""
+				INSERT INTO billing_payment (order_id, method, offline_kind, amount_fen, paid_at, receipt_no, posting_id)
+				VALUES (:o, 'OFFLINE', 'CASH', 1234, now(), 'SJCANARY0001', :p) RETURNING id""")
+			.param("o", order).param("p", posting).query(Long.class).single();
+		victim.put("paymentId", payment);
+		long refund = jdbc.sql("""
+				INSERT INTO billing_refund (order_id, payment_id, refund_no, amount_fen, reason)
+				VALUES (:o, :p, 'TKCANARY0001', 100, '金丝雀退款') RETURNING id""")
+			.param("o", order).param("p", payment).query(Long.class).single();
+		victim.put("refundId", refund);
 
 		attackers = List.of(account("school1"), account("town1"), account("teacher1"), account("13800000001"),
 				account("provider1"), account("instructor1"));
