@@ -79,6 +79,8 @@ class ReconciliationFixture {
 			.param("n", "书法 " + tag)
 			.query(Long.class)
 			.single();
+		jdbc.sql("INSERT INTO programme_course (term_id, course_id) VALUES (:t, :c)").param("t", term).param("c", course)
+			.update();
 		this.offering = jdbc.sql("""
 				INSERT INTO offering (term_id, school_id, course_id, provider_id, name, kind, category_code, venue,
 				  min_capacity, capacity, grades, fee_per_lesson_fen, lesson_minutes, lesson_count, status)
