@@ -108,7 +108,7 @@ public class SpecialFundReports {
 		List<TermKey> terms = new ArrayList<>(jdbc.sql("""
 				SELECT DISTINCT tm.school_year, tm.semester FROM billing_order_line l
 				JOIN billing_order o ON o.id = l.order_id JOIN term tm ON tm.id = o.term_id JOIN school s ON s.id = o.school_id
-				WHERE l.exempt_per_lesson_fen > 0 AND """ + scopeFilter(scope) + " ORDER BY 1 DESC, 2 DESC")
+				WHERE l.exempt_per_lesson_fen > 0""" + " AND " + scopeFilter(scope) + " ORDER BY 1 DESC, 2 DESC")
 			.param("town", anchor(scope.townId()))
 			.param("school", anchor(scope.schoolId()))
 			.query((rs, i) -> new TermKey(rs.getString(1), rs.getInt(2)))
@@ -136,10 +136,9 @@ public class SpecialFundReports {
 	 * has already found inside the scope).
 	 */
 	public Report report(Scope scope, TermKey term, @Nullable Long townId, @Nullable Long schoolId) {
-		String where = """
-				 WHERE l.exempt_per_lesson_fen > 0 AND tm.school_year = :year AND tm.semester = :sem
-				   AND (CAST(:onlyTown AS BIGINT) IS NULL OR s.town_id = :onlyTown)
-				   AND (CAST(:onlySchool AS BIGINT) IS NULL OR s.id = :onlySchool) AND """ + scopeFilter(scope);
+		String where = " WHERE l.exempt_per_lesson_fen > 0 AND tm.school_year = :year AND tm.semester = :sem"
+				+ " AND (CAST(:onlyTown AS BIGINT) IS NULL OR s.town_id = :onlyTown)"
+				+ " AND (CAST(:onlySchool AS BIGINT) IS NULL OR s.id = :onlySchool) AND " + scopeFilter(scope);
 		String from = """
 				FROM billing_order_line l JOIN billing_order o ON o.id = l.order_id JOIN term tm ON tm.id = o.term_id
 				JOIN school s ON s.id = o.school_id LEFT JOIN town t ON t.id = s.town_id""";

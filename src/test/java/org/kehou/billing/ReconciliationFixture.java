@@ -43,10 +43,15 @@ class ReconciliationFixture {
 
 	ReconciliationFixture(JdbcClient jdbc, Ledger ledger, String schoolAdmin, LocalDate termStart, LocalDate termEnd,
 			String termStatus) {
+		this(jdbc, ledger, jdbc.sql("SELECT school_id FROM app_user WHERE username = :u").param("u", schoolAdmin)
+			.query(Long.class).single(), termStart, termEnd, termStatus);
+	}
+
+	ReconciliationFixture(JdbcClient jdbc, Ledger ledger, long school, LocalDate termStart, LocalDate termEnd,
+			String termStatus) {
 		this.jdbc = jdbc;
 		this.ledger = ledger;
-		this.school = jdbc.sql("SELECT school_id FROM app_user WHERE username = :u").param("u", schoolAdmin)
-			.query(Long.class).single();
+		this.school = school;
 		this.town = jdbc.sql("SELECT town_id FROM school WHERE id = :s").param("s", school).query(Long.class).optional()
 			.orElse(null);
 		Long id = null;
