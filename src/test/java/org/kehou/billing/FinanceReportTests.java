@@ -126,9 +126,17 @@ class FinanceReportTests {
 		ended.doneRefund(order, payment, "RPUB" + ended.tag, 3_000, paidAt.plusSeconds(86_400));
 		String child = ended.studentName(order.student());
 
-		String page = mvc.perform(get("/public/schools/" + school + "/fees"))
-			.andExpect(status().isOk())
-			.andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+		String page;
+		try {
+			page = mvc.perform(get("/public/schools/" + school + "/fees"))
+				.andExpect(status().isOk())
+				.andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+		}
+		finally {
+			// the shared demo city: the school's current term is its own again for the tests after this one
+			jdbc.sql("UPDATE offering SET status = 'CANCELLED' WHERE id = :o").param("o", current.offering).update();
+			jdbc.sql("UPDATE term SET status = 'CLOSED', closed_at = now() WHERE id = :t").param("t", current.term).update();
+		}
 		assertThat(page).contains("书法班 " + current.tag).contains("对账测试机构 " + current.tag).contains("¥30.00")
 			.contains("data-term=\"" + ended.term + "\"")
 			.contains("¥240.00") // received
