@@ -268,6 +268,13 @@ class ScopeAcrossEveryEndpointTests {
 				VALUES (:o, :p, 'TKCANARY0001', 100, '金丝雀退款') RETURNING id""")
 			.param("o", order).param("p", payment).query(Long.class).single();
 		victim.put("refundId", refund);
+		// a reconciliation difference of the victim school's (no order needed: the school decides the scope)
+		long reconRun = jdbc.sql("INSERT INTO billing_recon_run (gateway, day, status) VALUES ('canary', DATE '2000-01-02', 'DONE') RETURNING id")
+			.query(Long.class).single();
+		victim.put("differenceId", jdbc.sql("""
+				INSERT INTO billing_recon_difference (run_id, kind, item_key, line_type, statement_fen, platform_fen, school_id)
+				VALUES (:r, 'AMOUNT_MISMATCH', 'payment:canary', 'PAYMENT', 101, 100, :s) RETURNING id""")
+			.param("r", reconRun).param("s", school).query(Long.class).single());
 
 		attackers = List.of(account("school1"), account("town1"), account("teacher1"), account("13800000001"),
 				account("provider1"), account("instructor1"));

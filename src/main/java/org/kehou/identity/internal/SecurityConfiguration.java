@@ -40,7 +40,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
-	static final String[] PUBLIC_PATHS = { "/login", "/login/**", "/privacy", "/fees", "/register/provider",
+	static final String[] PUBLIC_PATHS = { "/login", "/login/**", "/privacy", "/fees", "/public/**", "/register/provider",
 			"/register/provider/**", "/css/**", "/js/**", "/img/**",
 			"/webjars/**", "/favicon.ico", "/error", "/actuator/health", "/actuator/health/**", "/actuator/info",
 			"/actuator/prometheus", "/api/v1/payment/notify/**" };
