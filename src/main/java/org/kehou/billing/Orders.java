@@ -115,7 +115,7 @@ public class Orders {
 	Optional<Long> bill(long placeId, Instant now) {
 		for (int attempt = 0; attempt < 3; attempt++) {
 			try {
-				return Optional.ofNullable(tx.execute(status -> billInTransaction(placeId, now)));
+				return Optional.ofNullable(transact(() -> billInTransaction(placeId, now)));
 			}
 			catch (OrderMoved e) {
 				// the open order was paid or closed between our insert and lock: look again
@@ -280,7 +280,7 @@ public class Orders {
 	}
 
 	private int endLine(LineRef ref, CreditReason reason, Instant now) {
-		return Optional.ofNullable(tx.execute(status -> {
+		return Optional.ofNullable(transact(() -> {
 			OrderRow order = lock(ref.orderId());
 			LineRow line = line(ref.lineId());
 			if (line.endedAt() != null || order.status() == OrderStatus.CLOSED) {
@@ -351,7 +351,7 @@ public class Orders {
 			.list();
 		int credited = 0;
 		for (LineRef ref : lines) {
-			Boolean done = tx.execute(status -> {
+			Boolean done = transact(() -> {
 				OrderRow order = lock(ref.orderId());
 				LineRow line = line(ref.lineId());
 				if (line.endedAt() != null || order.status() == OrderStatus.CLOSED) {
@@ -461,7 +461,7 @@ public class Orders {
 		record Plan(String orderNo, long owed, Instant expires, String description, List<Attempt> open, int attempts) {
 		}
 		Instant now = Instant.now();
-		Plan plan = tx.execute(status -> {
+		Plan plan = transact(() -> {
 			OrderRow order = lock(orderId);
 			if (order.status() == OrderStatus.CLOSED || (order.releasesPlaces() && order.dueAt().isBefore(now))) {
 				throw new BillingRefused(BillingRefused.Reason.CLOSED, "order " + orderId + " is closed");
@@ -554,7 +554,7 @@ public class Orders {
 			log.debug("Payment {} is not an order's", paid.merchantOrderNo());
 			return false;
 		}
-		return Boolean.TRUE.equals(tx.execute(status -> {
+		return Boolean.TRUE.equals(transact(() -> {
 			OrderRow order = lock(orderId.get());
 			boolean before = jdbc.sql("SELECT EXISTS (SELECT 1 FROM billing_payment WHERE gateway = :g AND transaction_id = :t)")
 				.param("g", paid.gateway())
@@ -587,7 +587,7 @@ public class Orders {
 			throw new BillingRefused(BillingRefused.Reason.INVALID, "note longer than 200");
 		}
 		Long by = CurrentUser.find().map(KehouUser::id).orElse(null);
-		long paymentId = Optional.ofNullable(tx.execute(status -> {
+		long paymentId = Optional.ofNullable(transact(() -> {
 			OrderRow order = lock(orderId);
 			Optional<Long> earlier = jdbc.sql("SELECT id FROM billing_payment WHERE request_key = :k")
 				.param("k", requestKey)
@@ -753,7 +753,7 @@ public class Orders {
 				}
 				jdbc.sql("UPDATE billing_payment_attempt SET closed = TRUE WHERE merchant_order_no = :no").param("no", number).update();
 			}
-			List<Long> released = tx.execute(status -> {
+			List<Long> released = transact(() -> {
 				OrderRow order = lock(orderId);
 				boolean stillOpen = jdbc.sql("SELECT EXISTS (SELECT 1 FROM billing_payment_attempt WHERE order_id = :o AND NOT closed)")
 					.param("o", orderId)
@@ -1016,6 +1016,26 @@ public class Orders {
 
 	private record LineRow(long id, long placeId, long offeringId, @Nullable Long providerId, String name, long fee,
 			int lessons, long exemptPerLesson, int creditedLessons, LocalDate fromDate, @Nullable Instant endedAt) {
+	}
+
+	/**
+	 * Runs in a transaction of its own, again when PostgreSQL chose it as a deadlock's victim (or a lock timed out):
+	 * one billing change may post several times (a line and its exemption, the credits of an expiring order), and two
+	 * such transactions over shared accounts (a provider's, a school's fund, the gateway's) can lock them in opposite
+	 * orders. The victim was rolled back whole, so running it again is safe.
+	 */
+	private <T> @Nullable T transact(java.util.function.Supplier<@Nullable T> work) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return tx.execute(status -> work.get());
+			}
+			catch (org.springframework.dao.PessimisticLockingFailureException e) {
+				if (attempt >= 5) {
+					throw e;
+				}
+				log.info("Billing transaction retried after a lock conflict (attempt {}): {}", attempt, e.getMostSpecificCause().getMessage());
+			}
+		}
 	}
 
 	private OrderRow lock(long orderId) {

@@ -107,9 +107,19 @@ public class Refunds {
 				.update();
 			return false;
 		}
-		tx.executeWithoutResult(status -> done(r.id(), r.refundNo(), r.amount(), r.studentId(), r.orderId(),
-				made.refundId(), made.refundedAt(), AccountRef.gatewayClearing(), "原路退回 " + made.refundId()));
-		return true;
+		for (int attempt = 1;; attempt++) {
+			try {
+				tx.executeWithoutResult(status -> done(r.id(), r.refundNo(), r.amount(), r.studentId(), r.orderId(),
+						made.refundId(), made.refundedAt(), AccountRef.gatewayClearing(), "原路退回 " + made.refundId()));
+				return true;
+			}
+			catch (org.springframework.dao.PessimisticLockingFailureException e) {
+				// a deadlock's victim (see Orders): rolled back whole; the gateway's refund is made, record it again
+				if (attempt >= 5) {
+					throw e;
+				}
+			}
+		}
 	}
 
 	/**

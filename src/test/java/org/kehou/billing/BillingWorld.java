@@ -172,6 +172,9 @@ final class BillingWorld {
 		String path = cashier.getPath();
 		long prepay = Long.parseLong(path.substring(path.lastIndexOf('/') + 1));
 		String merchantOrderNo = sandbox.cashier(prepay, String.valueOf(guardian)).orElseThrow().merchantOrderNo();
+		// no notification over HTTP (there is no server in a MOCK context): the test confirms the payment itself
+		sandbox.simulate(merchantOrderNo, new org.kehou.payment.internal.SandboxProperties.Simulation(false,
+				java.time.Duration.ZERO, true, 0, false, false));
 		sandbox.pay(prepay, String.valueOf(guardian));
 		GatewayOrder paid = sandbox.query(merchantOrderNo);
 		return new PaymentConfirmed(SandboxGateway.NAME, merchantOrderNo, paid.transactionId(), paid.paidFen(), paid.paidAt());
