@@ -63,6 +63,10 @@ final class BillingWorld {
 		this.monday = first;
 	}
 
+	String termName() {
+		return "测试学期 " + tag;
+	}
+
 	/** A published offering (of a provider when {@code provider} is not null) with {@code weeks} weekly Monday sessions. */
 	long offering(String name, long feeFen, int weeks, Long provider) {
 		long course = jdbc.sql("""
@@ -158,6 +162,17 @@ final class BillingWorld {
 			.param("t", term)
 			.query(Long.class)
 			.single();
+	}
+
+	/** Registers the child for the world's term (as a guardian would; selection requires it). */
+	void register(long student) {
+		jdbc.sql("""
+				INSERT INTO registration (student_id, term_id, school_id, status) VALUES (:s, :t, :school, 'REGISTERED')
+				ON CONFLICT (student_id, term_id) DO NOTHING""")
+			.param("s", student)
+			.param("t", term)
+			.param("school", school)
+			.update();
 	}
 
 	long guardian(long student) {
