@@ -148,7 +148,7 @@ public class Orders {
 		PlaceRow p = found.get();
 		SchoolBilling rules = settings.of(p.schoolId());
 		Instant due = now.plus(Duration.ofMinutes(rules.payWithinMinutes()));
-		jdbc.sql("""
+		boolean opened = jdbc.sql("""
 				INSERT INTO billing_order (id, order_no, student_id, term_id, school_id, due_at, releases_places)
 				SELECT n, 'KH' || lpad(n::text, 10, '0'), :s, :t, :school, :due, :releases
 				FROM (SELECT nextval(pg_get_serial_sequence('billing_order', 'id')) AS n) seq
@@ -158,7 +158,7 @@ public class Orders {
 			.param("school", p.schoolId())
 			.param("due", Timestamp.from(due))
 			.param("releases", rules.paymentMode() == PaymentMode.PAY_TO_CONFIRM)
-			.update();
+			.update() == 1;
 		OrderRow order = jdbc.sql("SELECT " + OrderRow.COLUMNS + " FROM billing_order WHERE student_id = :s AND term_id = :t AND status = 'UNPAID' FOR UPDATE")
 			.param("s", p.studentId())
 			.param("t", p.termId())
@@ -219,6 +219,10 @@ public class Orders {
 							Leg.credit(AccountRef.guardianReceivable(p.studentId()), Money.ofFen(exempt)))));
 		}
 		settle(order.id(), now);
+		OrderRow after = lock(order.id());
+		if (opened && after.status() == OrderStatus.UNPAID && after.owed() > 0) {
+			events.publishEvent(new OrderIssued(after.id(), after.studentId(), after.owed(), after.dueAt(), after.releasesPlaces()));
+		}
 		return order.id();
 	}
 

@@ -21,6 +21,7 @@ import org.kehou.payment.RefundRequest;
 import org.kehou.shared.Money;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -49,8 +50,11 @@ public class Refunds {
 
 	private final AuditLog audit;
 
+	private final ApplicationEventPublisher events;
+
 	Refunds(JdbcClient jdbc, PlatformTransactionManager transactions, PaymentGateway gateway, Ledger ledger,
-			AuditLog audit) {
+			AuditLog audit, ApplicationEventPublisher events) {
+		this.events = events;
 		this.jdbc = jdbc;
 		this.tx = new TransactionTemplate(transactions);
 		this.gateway = gateway;
@@ -165,7 +169,7 @@ public class Refunds {
 				refundNo + " " + what, at, List.of(Leg.debit(AccountRef.refundsPayable(studentId), Money.ofFen(amount)),
 						Leg.credit(from, Money.ofFen(amount)))))
 			.id();
-		jdbc.sql("""
+		int marked = jdbc.sql("""
 				UPDATE billing_refund SET status = 'DONE', done_at = :at, gateway_refund_id = :gid, posting_id = :p,
 				  last_error = NULL WHERE id = :id AND status = 'PENDING'""")
 			.param("at", Timestamp.from(at))
@@ -173,6 +177,11 @@ public class Refunds {
 			.param("p", posting)
 			.param("id", refundId)
 			.update();
+		if (marked == 1) {
+			String reason = jdbc.sql("SELECT reason FROM billing_refund WHERE id = :id").param("id", refundId)
+				.query(String.class).single();
+			events.publishEvent(new RefundMade(refundId, orderId, studentId, amount, reason));
+		}
 	}
 
 	private static String truncate(String text) {

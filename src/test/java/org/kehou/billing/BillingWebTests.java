@@ -82,12 +82,21 @@ class BillingWebTests {
 		orderId = await().atMost(Duration.ofSeconds(30)).until(this::order, Optional::isPresent).orElseThrow().id();
 	}
 
+	@org.junit.jupiter.api.AfterEach
+	void forgetRegistration() {
+		// the demo guardian's child keeps no registration of this test's term (other tests list its registrations)
+		jdbc.sql("DELETE FROM registration WHERE term_id = :t").param("t", world.term).update();
+	}
+
 	Optional<OrderView> order() {
 		return orders.ofStudent(child).stream().filter(o -> o.termId() == world.term).findFirst();
 	}
 
 	@Test
 	void theGuardianSeesAndPaysTheOrderAndACancelledSessionIsCreditedByItself() throws Exception {
+		String inbox = mvc.perform(get("/m/inbox").with(user(guardian))).andExpect(status().isOk()).andReturn()
+			.getResponse().getContentAsString();
+		assertThat(inbox).contains("缴费通知").contains("应缴 ¥100.00");
 		String list = mvc.perform(get("/m/children/{id}/orders", child).with(user(guardian)))
 			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
 		assertThat(list).contains(world.termName()).contains("待缴 ¥100.00");

@@ -62,7 +62,7 @@ class ReconciliationFixture {
 					VALUES (:s, :n, :y, 1, :from, :to, :st)
 					ON CONFLICT (school_id, school_year, semester) DO NOTHING RETURNING id""")
 				.param("s", school)
-				.param("n", "对账测试学期 " + tag)
+				.param("n", "测试对账学期 " + tag)
 				.param("y", year + "-" + (year + 1))
 				.param("from", termStart)
 				.param("to", termEnd)
