@@ -36,7 +36,7 @@ import org.kehou.organisation.Terms;
 import org.kehou.shared.Money;
 import org.springframework.context.MessageSource;
 import org.springframework.core.NestedExceptionUtils;
-import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -282,7 +282,7 @@ public class Settlements {
 				.query(Long.class)
 				.single();
 		}
-		catch (DataIntegrityViolationException e) {
+		catch (DataAccessException e) {
 			if (exclusionViolated(e)) {
 				throw taken(providerId, from, to); // a concurrent statement for the same period won
 			}
@@ -702,7 +702,7 @@ public class Settlements {
 				"provider " + providerId + " has a live statement overlapping " + from + "–" + to);
 	}
 
-	private static boolean exclusionViolated(DataIntegrityViolationException e) {
+	private static boolean exclusionViolated(DataAccessException e) {
 		Throwable cause = NestedExceptionUtils.getMostSpecificCause(e);
 		return cause instanceof SQLException sql && "23P01".equals(sql.getSQLState());
 	}
