@@ -190,8 +190,8 @@ public class Settlements {
 				SELECT DISTINCT p.id AS provider_id, p.legal_name, t.id AS term_id, t.name AS term_name, s.id AS school_id,
 				  s.name AS school_name, t.starts_on, t.ends_on
 				FROM offering o JOIN provider p ON p.id = o.provider_id JOIN term t ON t.id = o.term_id
-				JOIN school s ON s.id = o.school_id WHERE""" + " " + where + """
-				 ORDER BY t.starts_on DESC, s.name, p.legal_name, t.id, p.id LIMIT 200""")
+				JOIN school s ON s.id = o.school_id WHERE""" + " " + where
+				+ " ORDER BY t.starts_on DESC, s.name, p.legal_name, t.id, p.id LIMIT 200")
 			.param("a", anchor)
 			.query((rs, i) -> new Candidate(rs.getLong("provider_id"), rs.getString("legal_name"), rs.getLong("term_id"),
 					rs.getString("term_name"), rs.getLong("school_id"), rs.getString("school_name"),
