@@ -252,6 +252,26 @@ class ScopeAcrossEveryEndpointTests {
 						org.kehou.ledger.Leg.credit(org.kehou.ledger.AccountRef.schoolAccount(school), Money.ofFen(1234)))))
 			.id();
 		victim.put("postingId", posting);
+		// a settlement statement of the canary provider at the victim school, and a payment (its receipt) of the child
+		long settlement = jdbc.sql("""
+				INSERT INTO billing_settlement (provider_id, school_id, term_id, period_from, period_to, status, computed_to)
+				SELECT :p, school_id, id, starts_on, ends_on, 'DRAFT', starts_on FROM term WHERE id = :t RETURNING id""")
+			.param("p", provider).param("t", term).query(Long.class).single();
+		victim.put("settlementId", settlement);
+		long order = jdbc.sql("""
+				INSERT INTO billing_order (order_no, student_id, term_id, school_id, due_at, releases_places)
+				VALUES ('CANARY-ORDER-1', :s, :t, :school, now(), FALSE) RETURNING id""")
+			.param("s", student).param("t", term).param("school", school).query(Long.class).single();
+		long paid = ledger.post(new org.kehou.ledger.Posting("canary:payment:" + student, org.kehou.ledger.PostingKind.PAYMENT,
+				"order:canary", "金丝雀缴费", java.time.Instant.now(), List.of(
+						org.kehou.ledger.Leg.debit(org.kehou.ledger.AccountRef.cash(school), Money.ofFen(1234)),
+						org.kehou.ledger.Leg.credit(org.kehou.ledger.AccountRef.guardianReceivable(student), Money.ofFen(1234)))))
+			.id();
+		long payment = jdbc.sql("""
+				INSERT INTO billing_payment (order_id, method, offline_kind, amount_fen, paid_at, receipt_no, posting_id)
+				VALUES (:o, 'OFFLINE', 'CASH', 1234, now(), 'CANARY-RECEIPT-1', :posting) RETURNING id""")
+			.param("o", order).param("posting", paid).query(Long.class).single();
+		victim.put("paymentId", payment);
 
 		attackers = List.of(account("school1"), account("town1"), account("teacher1"), account("13800000001"),
 				account("provider1"), account("instructor1"));

@@ -43,7 +43,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Provider settlement (结算): a statement per provider, school and period (a term, or a calendar month inside it) of
- * the lessons the provider actually gave at the school — "lessons actually given × price, minus refunds".
+ * the lessons the provider actually gave at the school — “lessons actually given × price, minus refunds”.
  * <p>
  * <b>The computation.</b> The provider's offerings at the school in the term ({@code offering.provider_id}), their
  * sessions of the period up to today. A session is <em>given</em> when it is scheduled and one of the provider's
@@ -290,7 +290,7 @@ public class Settlements {
 		}
 		SettlementView head = find(id).orElseThrow();
 		store(head, compute(head, now()));
-		audit.record(AuditLog.Entry.of("settlement.create", "billing_settlement", id)
+		audit.record(AuditLog.Entry.of("settlement-statement.create", "billing_settlement", id)
 			.in(term.town(), term.school())
 			.detail("provider " + providerId + ", " + from + "–" + to + ", " + status));
 		return find(id).orElseThrow();
@@ -319,7 +319,7 @@ public class Settlements {
 			.param("u", actor.id())
 			.param("id", settlementId)
 			.update();
-		audit.record(AuditLog.Entry.of("settlement.submit", "billing_settlement", settlementId)
+		audit.record(AuditLog.Entry.of("settlement-statement.submit", "billing_settlement", settlementId)
 			.in(head.townId(), head.schoolId())
 			.detail(head.total().toString()));
 		return find(settlementId).orElseThrow();
@@ -332,7 +332,7 @@ public class Settlements {
 		requireProvider(actor, head);
 		requireStatus(head, SettlementStatus.DRAFT);
 		jdbc.sql("DELETE FROM billing_settlement WHERE id = :id").param("id", settlementId).update();
-		audit.record(AuditLog.Entry.of("settlement.discard", "billing_settlement", settlementId)
+		audit.record(AuditLog.Entry.of("settlement-statement.discard", "billing_settlement", settlementId)
 			.in(head.townId(), head.schoolId()));
 	}
 
@@ -376,7 +376,7 @@ public class Settlements {
 			.param("posting", postingId)
 			.param("id", settlementId)
 			.update();
-		audit.record(AuditLog.Entry.of("settlement.approve", "billing_settlement", settlementId)
+		audit.record(AuditLog.Entry.of("settlement-statement.approve", "billing_settlement", settlementId)
 			.in(head.townId(), head.schoolId())
 			.detail(statement.total().toString()));
 		return find(settlementId).orElseThrow();
@@ -399,7 +399,7 @@ public class Settlements {
 			.param("r", text)
 			.param("id", settlementId)
 			.update();
-		audit.record(AuditLog.Entry.of("settlement.return", "billing_settlement", settlementId)
+		audit.record(AuditLog.Entry.of("settlement-statement.return", "billing_settlement", settlementId)
 			.in(head.townId(), head.schoolId())
 			.detail(text));
 		return find(settlementId).orElseThrow();
