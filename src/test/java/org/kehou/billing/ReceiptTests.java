@@ -112,6 +112,7 @@ class ReceiptTests {
 			.andReturn()
 			.getResponse()
 			.getContentAsByteArray();
+		SettlementTests.keep("receipt.pdf", pdf);
 		String text = SettlementTests.text(pdf);
 		String orderNo = jdbc.sql("SELECT order_no FROM billing_order WHERE id = :o").param("o", order).query(String.class).single();
 		assertThat(text).contains("课后服务收费收据", receiptNo, childName, orderNo, "¥360.00", "叁佰陆拾元整", "书法",

@@ -336,6 +336,7 @@ class SettlementTests {
 		}
 
 		byte[] pdf = settlements.pdf(draft.id(), ZH);
+		keep("settlement.pdf", pdf);
 		assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
 		String text = text(pdf);
 		String schoolName = jdbc.sql("SELECT name FROM school WHERE id = :s").param("s", world.school).query(String.class).single();
@@ -344,6 +345,13 @@ class SettlementTests {
 		if (Pdf.embedsFont()) {
 			assertThat(new String(pdf, java.nio.charset.StandardCharsets.ISO_8859_1)).contains("FontFile2");
 		}
+	}
+
+	/** Leaves a sample document in target/documents for a person to look at. */
+	static void keep(String name, byte[] content) throws java.io.IOException {
+		java.nio.file.Path dir = java.nio.file.Path.of("target", "documents");
+		java.nio.file.Files.createDirectories(dir);
+		java.nio.file.Files.write(dir.resolve(name), content);
 	}
 
 	static String text(byte[] pdf) throws Exception {
