@@ -143,6 +143,8 @@ class SettlementWebTests {
 		mvc.perform(post(location + "/submit").with(user(admin)).with(csrf())).andExpect(status().is3xxRedirection());
 		KehouUser school1 = as("school1");
 		String submitted = body(get(location), school1);
+		SettlementTests.keep("settlement-page.html", submitted.getBytes(StandardCharsets.UTF_8));
+		SettlementTests.keep("settlements-page.html", body(get("/console/settlements"), school1).getBytes(StandardCharsets.UTF_8));
 		assertThat(submitted).contains("待审核", "审核通过并入账", "name=\"expectedTotalFen\" value=\"12000\"", "data-confirm");
 		mvc.perform(post(location + "/approve").param("expectedTotalFen", "12000").with(user(school1)).with(csrf()))
 			.andExpect(status().is3xxRedirection());
