@@ -275,6 +275,12 @@ class ScopeAcrossEveryEndpointTests {
 				INSERT INTO billing_recon_difference (run_id, kind, item_key, line_type, statement_fen, platform_fen, school_id)
 				VALUES (:r, 'AMOUNT_MISMATCH', 'payment:canary', 'PAYMENT', 101, 100, :s) RETURNING id""")
 			.param("r", reconRun).param("s", school).query(Long.class).single());
+		// a settlement statement of the canary provider at the victim school
+		long settlement = jdbc.sql("""
+				INSERT INTO billing_settlement (provider_id, school_id, term_id, period_from, period_to, status, computed_to)
+				SELECT :p, school_id, id, starts_on, ends_on, 'DRAFT', starts_on FROM term WHERE id = :t RETURNING id""")
+			.param("p", provider).param("t", term).query(Long.class).single();
+		victim.put("settlementId", settlement);
 
 		attackers = List.of(account("school1"), account("town1"), account("teacher1"), account("13800000001"),
 				account("provider1"), account("instructor1"));
