@@ -46,10 +46,11 @@ public class PublicFeeReports {
 	/**
 	 * An ended term's account: {@code received} paid by guardians (online and offline), {@code exempted} carried by the
 	 * special fund, {@code refunded} paid back, {@code providers} due to the institutions for lessons actually charged,
-	 * {@code schoolShare} the school's own courses' fees; {@code orders} how many orders (not children's names).
+	 * {@code settled} paid out to them on approved settlement statements, {@code schoolShare} the school's own courses'
+	 * fees; {@code orders} how many orders (not children's names).
 	 */
 	public record TermAccount(TermView term, long orders, Money received, Money exempted, Money refunded,
-			Money providers, Money schoolShare) {
+			Money providers, Money settled, Money schoolShare) {
 
 		public Money net() {
 			return received.minus(refunded);
@@ -132,13 +133,16 @@ public class PublicFeeReports {
 				  (SELECT coalesce(sum(l.fee_per_lesson_fen * (l.lessons - l.credited_lessons)), 0)
 				    FROM billing_order_line l JOIN billing_order o ON o.id = l.order_id
 				    WHERE o.term_id = :t AND l.provider_id IS NOT NULL) AS providers,
+				  (SELECT coalesce(sum(st.total_fen), 0) FROM billing_settlement st
+				    WHERE st.term_id = :t AND st.status = 'APPROVED') AS settled,
 				  (SELECT coalesce(sum(l.fee_per_lesson_fen * (l.lessons - l.credited_lessons)), 0)
 				    FROM billing_order_line l JOIN billing_order o ON o.id = l.order_id
 				    WHERE o.term_id = :t AND l.provider_id IS NULL) AS school_share""")
 			.param("t", term.id())
 			.query((rs, i) -> new TermAccount(term, rs.getLong("orders"), Money.ofFen(rs.getLong("received")),
 					Money.ofFen(rs.getLong("exempted")), Money.ofFen(rs.getLong("refunded")),
-					Money.ofFen(rs.getLong("providers")), Money.ofFen(rs.getLong("school_share"))))
+					Money.ofFen(rs.getLong("providers")), Money.ofFen(rs.getLong("settled")),
+					Money.ofFen(rs.getLong("school_share"))))
 			.single();
 	}
 }
