@@ -142,8 +142,8 @@ public class Orders {
 					rs.getString(10), rs.getInt(11), days(rs), rs.getObject(13, LocalDate.class),
 					rs.getObject(14, LocalDate.class)))
 			.optional();
-		if (found.isEmpty()) {
-			return null;
+		if (found.isEmpty() || found.get().fee() == 0) {
+			return null; // not confirmed (any more), billed already, or free: nothing to charge or refund
 		}
 		PlaceRow p = found.get();
 		SchoolBilling rules = settings.of(p.schoolId());

@@ -115,7 +115,7 @@ class DemoDailyService {
 		for (OfferingView offering : published) {
 			placed += place(offering);
 		}
-		log.info("Demo service: school1 runs {} offerings every school day ({}), {} children placed", published.size(),
+		log.info("Demo service: school1 runs {} offerings every school day ({}), {} places confirmed", published.size(),
 				published.stream().map(OfferingView::name).toList(), placed);
 		return published;
 	}
@@ -148,8 +148,9 @@ class DemoDailyService {
 	}
 
 	/**
-	 * The demo guardians' children first (they sign in with a password), then others of the offering's grades who
-	 * have no place yet; the guardian has accepted the privacy notice, registers the child (voluntary participation
+	 * The demo guardians' children first (they sign in with a password; they attend both offerings, one after the
+	 * other, so that they have an institution's course to pay for), then others of the offering's grades who have no
+	 * place yet; the guardian has accepted the privacy notice, registers the child (voluntary participation
 	 * confirmed) and the school places it.
 	 */
 	private int place(OfferingView offering) {
@@ -159,12 +160,15 @@ class DemoDailyService {
 				  ORDER BY is_primary DESC, guardian_id LIMIT 1) sg ON TRUE
 				JOIN school_class c ON c.id = s.class_id JOIN grade g ON g.id = c.grade_id
 				WHERE s.school_id = :school AND s.status = 'ACTIVE' AND g.level = ANY(CAST(:grades AS SMALLINT[]))
-				  AND NOT EXISTS (SELECT 1 FROM place p WHERE p.student_id = s.id AND p.term_id = :term
+				  AND NOT EXISTS (SELECT 1 FROM place p WHERE p.student_id = s.id AND p.offering_id = :offering
 				    AND p.status = 'CONFIRMED')
 				ORDER BY EXISTS (SELECT 1 FROM student_guardian x JOIN app_user u ON u.guardian_id = x.guardian_id
-				    WHERE x.student_id = s.id AND u.password_hash IS NOT NULL) DESC, s.id
+				    WHERE x.student_id = s.id AND u.password_hash IS NOT NULL) DESC,
+				  EXISTS (SELECT 1 FROM place p WHERE p.student_id = s.id AND p.term_id = :term AND p.status = 'CONFIRMED'),
+				  s.id
 				LIMIT :n""")
 			.param("term", offering.termId())
+			.param("offering", offering.id())
 			.param("school", offering.schoolId())
 			.param("grades", offering.grades().toArray(Integer[]::new))
 			.param("n", CHILDREN)
