@@ -37,6 +37,17 @@ public record OrderView(long id, String orderNo, long studentId, String studentN
 		return status == OrderStatus.UNPAID && owedFen() > 0;
 	}
 
+	/**
+	 * What a badge says: {@code EXEMPT} (fully exempted), {@code NOTHING_DUE} (open, but nothing charged is left to
+	 * pay), else the status (message keys {@code billing.status.*}).
+	 */
+	public String statusKey() {
+		if (exempted()) {
+			return "EXEMPT";
+		}
+		return status == OrderStatus.UNPAID && owedFen() == 0 ? "NOTHING_DUE" : status.name();
+	}
+
 	/** Fully exempted: nothing for the guardian to pay. */
 	public boolean exempted() {
 		return chargedFen > 0 && guardianShareFen() == 0;

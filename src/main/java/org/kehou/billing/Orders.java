@@ -120,6 +120,9 @@ public class Orders {
 			catch (OrderMoved e) {
 				// the open order was paid or closed between our insert and lock: look again
 			}
+			catch (NothingToBill e) {
+				return Optional.empty();
+			}
 		}
 		throw new IllegalStateException("could not find an open order for place " + placeId);
 	}
@@ -171,6 +174,9 @@ public class Orders {
 		LocalDate today = LocalDate.ofInstant(now, ZONE);
 		LocalDate from = today.isBefore(p.termStarts()) ? p.termStarts() : today;
 		int lessons = lessonsFrom(p.offeringId(), from, p.days(), p.lessonCount());
+		if (lessons == 0) {
+			throw new NothingToBill(); // confirmed after the offering's last session: roll back the order made for it
+		}
 		long amount = Math.multiplyExact(p.fee(), lessons);
 		Long cap = feeCaps.capFor(p.category(), p.townId(), p.minutes(), from.isAfter(p.termEnds()) ? p.termEnds() : from)
 			.map(CapInForce::amount)
@@ -757,14 +763,14 @@ public class Orders {
 				}
 				jdbc.sql("UPDATE billing_payment_attempt SET closed = TRUE WHERE merchant_order_no = :no").param("no", number).update();
 			}
-			List<Long> released = transact(() -> {
+			Boolean closed = transact(() -> {
 				OrderRow order = lock(orderId);
 				boolean stillOpen = jdbc.sql("SELECT EXISTS (SELECT 1 FROM billing_payment_attempt WHERE order_id = :o AND NOT closed)")
 					.param("o", orderId)
 					.query(Boolean.class)
 					.single();
 				if (order.status() != OrderStatus.UNPAID || !order.dueAt().isBefore(now) || stillOpen) {
-					return List.<Long>of();
+					return false;
 				}
 				List<Long> placeIds = new ArrayList<>();
 				for (LineRow line : lines(orderId)) {
@@ -796,15 +802,9 @@ public class Orders {
 				audit.record(AuditLog.Entry.of("order.expire", "billing_order", orderId)
 					.in(townOf(order.schoolId()), order.schoolId())
 					.detail(placeIds.size() + " places released"));
-				return placeIds;
+				return true;
 			});
-			if (released != null && !released.isEmpty()) {
-				expired++;
-			}
-			else if (released != null) {
-				expired += jdbc.sql("SELECT count(*) FROM billing_order WHERE id = :o AND status = 'CLOSED'")
-					.param("o", orderId).query(Long.class).single() > 0 ? 1 : 0;
-			}
+			expired += Boolean.TRUE.equals(closed) ? 1 : 0;
 		}
 		return expired;
 	}
@@ -1114,6 +1114,14 @@ public class Orders {
 
 	private static String truncate(String text, int max) {
 		return text.length() <= max ? text : text.substring(0, max);
+	}
+
+	/** No lesson of the place is left to charge. */
+	private static final class NothingToBill extends RuntimeException {
+
+		NothingToBill() {
+			super(null, null, false, false);
+		}
 	}
 
 	/** The open order changed state under us: retry. */
