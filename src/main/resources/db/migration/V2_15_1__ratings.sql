@@ -13,7 +13,7 @@ CREATE TABLE offering_rating (
   school_id            BIGINT       NOT NULL REFERENCES school(id),
   provider_id          BIGINT       REFERENCES provider(id),
   rater_kind           VARCHAR(16)  NOT NULL DEFAULT 'GUARDIAN' CHECK (rater_kind IN ('GUARDIAN', 'STUDENT')),
-  rated_by             BIGINT       NOT NULL REFERENCES app_user(id),   -- the account that saved it last
+  rated_by             BIGINT       NOT NULL,                           -- the account (app_user id) that saved it last
   comment_guardian_id  BIGINT       REFERENCES guardian(id),            -- who wrote the comment (sees it unscreened)
   overall              SMALLINT     NOT NULL CHECK (overall BETWEEN 1 AND 5),
   teaching             SMALLINT     NOT NULL CHECK (teaching BETWEEN 1 AND 5),
