@@ -193,5 +193,9 @@ class RatingWebTests {
 		String fragment = body(mvc.perform(get("/m/provider-rating").param("provider", String.valueOf(fresh))
 			.with(user(guardian))).andReturn());
 		assertThat(fragment).contains("暂无足够评价");
+		// the course choice page loads it for each provider's course
+		String courses = body(mvc.perform(get("/m/children/" + child + "/courses").param("term", String.valueOf(world.term))
+			.with(user(guardian))).andReturn());
+		assertThat(courses).contains("/m/provider-rating?provider=" + provider.scope().providerId());
 	}
 }
