@@ -240,6 +240,13 @@ class ScopeAcrossEveryEndpointTests {
 				INSERT INTO inspection_photo (visit_id, content_type, size_bytes, sha256, content)
 				VALUES (:v, 'image/png', 1, repeat('0', 64), '\\x89'::bytea)""").param("v", inspection).update();
 		victim.put("inspectionId", inspection);
+		// a rating of the victim's offering by the victim's guardian, its comment naming the canaries
+		jdbc.sql("""
+				INSERT INTO offering_rating (student_id, offering_id, term_id, school_id, provider_id, rated_by,
+				  comment_guardian_id, overall, teaching, safety, punctuality, interest, comment, comment_screened)
+				VALUES (:s, :o, :t, :school, :p, :u, :g, 3, 3, 3, 3, 3, '金丝雀家长评语', '金丝雀家长评语')""")
+			.param("s", student).param("o", offering).param("t", term).param("school", school).param("p", provider)
+			.param("u", user).param("g", guardian).update();
 		// a sandbox prepay whose payer is the victim's guardian: no other guardian may see or pay it
 		long prepay = jdbc.sql("""
 				INSERT INTO sandbox_order (prepay_id, merchant_order_no, amount_fen, description, payer_id, notify_url, expires_at)
