@@ -640,9 +640,9 @@ public class Complaints {
 
 	/** The complaints of all the signed-in guardian's children, latest first. */
 	public List<ComplaintView> ofGuardian(long guardianId) {
-		return jdbc.sql(VIEW + """
-				 WHERE c.student_id IN (SELECT student_id FROM student_guardian WHERE guardian_id = :g)
-				 ORDER BY c.filed_at DESC, c.id DESC""")
+		return jdbc.sql(VIEW + " " + """
+				WHERE c.student_id IN (SELECT student_id FROM student_guardian WHERE guardian_id = :g)
+				ORDER BY c.filed_at DESC, c.id DESC""")
 			.param("g", guardianId)
 			.query(viewer(Instant.now()))
 			.list();
@@ -740,8 +740,7 @@ public class Complaints {
 				SELECT count(*), count(*) FILTER (WHERE finding = 'SUBSTANTIATED'), count(*) FILTER (WHERE finding = 'PARTLY'),
 				  round(avg(rating), 2), count(rating),
 				  count(*) FILTER (WHERE went_overdue OR (status <> 'RESOLVED' AND due_at < now()))
-				FROM complaint c WHERE """ + condition + """
-				 AND c.filed_at >= :from AND c.filed_at < :to""")
+				FROM complaint c WHERE""" + " " + condition + " AND c.filed_at >= :from AND c.filed_at < :to")
 			.param("x", id)
 			.param("from", at(from.atStartOfDay(Terms.CITY_ZONE).toInstant()))
 			.param("to", at(to.plusDays(1).atStartOfDay(Terms.CITY_ZONE).toInstant()))
