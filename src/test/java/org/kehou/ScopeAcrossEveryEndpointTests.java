@@ -288,6 +288,18 @@ class ScopeAcrossEveryEndpointTests {
 				SELECT :p, school_id, id, starts_on, ends_on, 'DRAFT', starts_on FROM term WHERE id = :t RETURNING id""")
 			.param("p", provider).param("t", term).query(Long.class).single();
 		victim.put("settlementId", settlement);
+		// a complaint of the victim's guardian about the victim school, with a photo
+		long complaint = jdbc.sql("""
+				INSERT INTO complaint (student_id, guardian_id, filed_by, school_id, town_id, subject_kind, subject_name, text,
+				  request_key, due_at, filed_at)
+				SELECT :s, :g, u.id, :school, :town, 'SCHOOL', '金丝雀学校', '金丝雀投诉：课后服务秩序混乱', 'canary', now() + interval '3 days', now()
+				FROM app_user u WHERE u.username = 'school2' RETURNING id""")
+			.param("s", student).param("g", guardian).param("school", school).param("town", town).query(Long.class).single();
+		victim.put("complaintId", complaint);
+		victim.put("complaintPhotoId", jdbc.sql("""
+				INSERT INTO complaint_photo (complaint_id, position, content_type, size_bytes, sha256, content)
+				VALUES (:c, 1, 'image/png', 1, repeat('0', 64), '\\x89'::bytea) RETURNING id""").param("c", complaint)
+			.query(Long.class).single());
 
 		attackers = List.of(account("school1"), account("town1"), account("teacher1"), account("13800000001"),
 				account("provider1"), account("instructor1"));
