@@ -13,7 +13,7 @@ class ComplaintMenu {
 
 	@Bean
 	NavigationItem complaintMenuItem() {
-		return new NavigationItem("complaint.nav.section", "complaint.nav.console", "/console/complaints",
+		return new NavigationItem("rating.nav.section", "complaint.nav.console", "/console/complaints",
 				EnumSet.of(Role.SCHOOL_ADMIN, Role.TOWN_ADMIN, Role.CITY_ADMIN), 30);
 	}
 }
