@@ -281,6 +281,15 @@ class ScopeAcrossEveryEndpointTests {
 				SELECT :p, school_id, id, starts_on, ends_on, 'DRAFT', starts_on FROM term WHERE id = :t RETURNING id""")
 			.param("p", provider).param("t", term).query(Long.class).single();
 		victim.put("settlementId", settlement);
+		// an open survey campaign of the victim school for its guardians
+		long survey = jdbc.sql("""
+				INSERT INTO survey (title, level, town_id, school_id, audience, anonymous, opens_at, closes_at, status, created_by)
+				VALUES ('金丝雀问卷', 'SCHOOL', :t, :s, 'GUARDIANS', TRUE, now() - interval '1 day', now() + interval '30 day',
+				  'OPEN', :u) RETURNING id""")
+			.param("t", town).param("s", school).param("u", user).query(Long.class).single();
+		jdbc.sql("INSERT INTO survey_question (survey_id, position, kind, text, required) VALUES (:s, 1, 'SCALE', '金丝雀', TRUE)")
+			.param("s", survey).update();
+		victim.put("surveyId", survey);
 
 		attackers = List.of(account("school1"), account("town1"), account("teacher1"), account("13800000001"),
 				account("provider1"), account("instructor1"));

@@ -359,7 +359,7 @@ public class Surveys {
 	public List<Invitation> openFor(long userId, LocalDateTime now) {
 		return jdbc.sql(VIEW + """
 				 , app_user u WHERE u.id = :u AND s.status = 'OPEN' AND s.opens_at <= :now AND s.closes_at > :now
-				 AND """ + ELIGIBLE + " ORDER BY s.closes_at, s.id")
+				""" + " AND " + ELIGIBLE + " ORDER BY s.closes_at, s.id")
 			.param("u", userId).param("now", zoned(now)).query((rs, i) -> view(rs, List.of())).list()
 			.stream()
 			.map(s -> new Invitation(s, hasAnswered(s.id(), userId)))
@@ -490,9 +490,9 @@ public class Surveys {
 	/** The figures of a campaign (see {@link SurveyResults}). */
 	public SurveyResults results(long surveyId) {
 		SurveyView survey = find(surveyId).orElseThrow(() -> new SurveyRefused(Reason.NOT_FOUND, "survey.refused.notFound"));
-		Long frozen = jdbc.sql("SELECT eligible_at_close FROM survey WHERE id = :s").param("s", surveyId)
-			.query((rs, i) -> rs.getObject(1, Long.class)).single();
-		long eligible = survey.status() == SurveyStatus.CLOSED && frozen != null ? frozen : countEligible(surveyId);
+		long frozen = jdbc.sql("SELECT coalesce(eligible_at_close, -1)::bigint FROM survey WHERE id = :s")
+			.param("s", surveyId).query(Long.class).single();
+		long eligible = survey.status() == SurveyStatus.CLOSED && frozen >= 0 ? frozen : countEligible(surveyId);
 		Map<Long, Long> responses = new HashMap<>();
 		jdbc.sql("""
 				SELECT a.question_id, count(DISTINCT a.response_id) FROM survey_answer a
