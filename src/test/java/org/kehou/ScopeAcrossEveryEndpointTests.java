@@ -283,9 +283,9 @@ class ScopeAcrossEveryEndpointTests {
 		victim.put("settlementId", settlement);
 		// an open survey campaign of the victim school for its guardians
 		long survey = jdbc.sql("""
-				INSERT INTO survey (title, level, town_id, school_id, audience, anonymous, opens_at, closes_at, status, created_by)
+				INSERT INTO survey (title, level, town_id, school_id, audience, anonymous, opens_at, closes_at, status, announced, created_by)
 				VALUES ('金丝雀问卷', 'SCHOOL', :t, :s, 'GUARDIANS', TRUE, now() - interval '1 day', now() + interval '30 day',
-				  'OPEN', :u) RETURNING id""")
+				  'OPEN', TRUE, :u) RETURNING id""")
 			.param("t", town).param("s", school).param("u", user).query(Long.class).single();
 		jdbc.sql("INSERT INTO survey_question (survey_id, position, kind, text, required) VALUES (:s, 1, 'SCALE', '金丝雀', TRUE)")
 			.param("s", survey).update();

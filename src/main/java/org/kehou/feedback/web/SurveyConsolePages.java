@@ -207,7 +207,7 @@ class SurveyConsolePages {
 	}
 
 	/** The settings form as entered (strings, so that a refused form comes back as it was typed). */
-	record Form(@Nullable String title, @Nullable String intro, @Nullable String audience, List<String> grades,
+	public record Form(@Nullable String title, @Nullable String intro, @Nullable String audience, List<String> grades,
 			boolean anonymous, @Nullable String opensAt, @Nullable String closesAt) {
 
 		static Form of(SurveyView s) {
@@ -215,7 +215,7 @@ class SurveyConsolePages {
 					s.anonymous(), s.opensAt().toString(), s.closesAt().toString());
 		}
 
-		boolean hasGrade(int level) {
+		public boolean hasGrade(Integer level) {
 			return grades.contains(String.valueOf(level));
 		}
 
