@@ -89,6 +89,14 @@ class SurveyWebTests {
 		mvc.perform(post("/console/surveys/" + id + "/questions").with(user(school1)).with(csrf()).param("kind", "TEXT")
 			.param("text", "建议"))
 			.andExpect(status().is3xxRedirection());
+		mvc.perform(get("/console/surveys/new").with(user(school1))).andExpect(status().isOk());
+		mvc.perform(get("/console/surveys/" + id).with(user(school1)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("孩子喜欢课后服务吗")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("id=\"add-question\"")));
+		mvc.perform(get("/console/surveys/" + id).with(user(town1)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("id=\"add-question\""))));
 		mvc.perform(post("/console/surveys/" + id + "/publish").with(user(school1)).with(csrf()))
 			.andExpect(status().is3xxRedirection());
 		mvc.perform(get("/console/surveys").with(user(school1)))
