@@ -300,6 +300,15 @@ class ScopeAcrossEveryEndpointTests {
 				INSERT INTO complaint_photo (complaint_id, position, content_type, size_bytes, sha256, content)
 				VALUES (:c, 1, 'image/png', 1, repeat('0', 64), '\\x89'::bytea) RETURNING id""").param("c", complaint)
 			.query(Long.class).single());
+		// an open survey campaign of the victim school for its guardians
+		long survey = jdbc.sql("""
+				INSERT INTO survey (title, level, town_id, school_id, audience, anonymous, opens_at, closes_at, status, announced, created_by)
+				VALUES ('金丝雀问卷', 'SCHOOL', :t, :s, 'GUARDIANS', TRUE, now() - interval '1 day', now() + interval '30 day',
+				  'OPEN', TRUE, :u) RETURNING id""")
+			.param("t", town).param("s", school).param("u", user).query(Long.class).single();
+		jdbc.sql("INSERT INTO survey_question (survey_id, position, kind, text, required) VALUES (:s, 1, 'SCALE', '金丝雀', TRUE)")
+			.param("s", survey).update();
+		victim.put("surveyId", survey);
 
 		attackers = List.of(account("school1"), account("town1"), account("teacher1"), account("13800000001"),
 				account("provider1"), account("instructor1"));
