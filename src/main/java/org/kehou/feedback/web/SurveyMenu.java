@@ -13,13 +13,13 @@ class SurveyMenu {
 
 	@Bean
 	NavigationItem surveyConsoleMenuItem() {
-		return new NavigationItem("survey.nav.section", "survey.nav.console", "/console/surveys",
+		return new NavigationItem("rating.nav.section", "survey.nav.console", "/console/surveys",
 				EnumSet.of(Role.CITY_ADMIN, Role.TOWN_ADMIN, Role.SCHOOL_ADMIN), 40);
 	}
 
 	@Bean
 	NavigationItem surveyPhoneMenuItem() {
-		return new NavigationItem("survey.nav.section", "survey.nav.phone", "/m/surveys",
+		return new NavigationItem("rating.nav.section", "survey.nav.phone", "/m/surveys",
 				EnumSet.of(Role.GUARDIAN, Role.TEACHER), 40);
 	}
 }
