@@ -1,8 +1,6 @@
 package org.kehou.attendance;
 
 import java.math.BigDecimal;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -13,7 +11,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +25,7 @@ import org.kehou.identity.AuditLog;
 import org.kehou.identity.CurrentUser;
 import org.kehou.identity.KehouUser;
 import org.kehou.identity.Role;
+import org.kehou.shared.Photos;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -205,7 +203,7 @@ public class Inspections {
 				problems.put("photo", new Problem("inspection.invalid.photoSize", PHOTO_MAX_BYTES / (1024 * 1024)));
 			}
 			else {
-				photoType = imageType(image).orElse(null);
+				photoType = Photos.imageType(image).orElse(null);
 				if (photoType == null) {
 					problems.put("photo", new Problem("inspection.invalid.photoType"));
 				}
@@ -361,7 +359,7 @@ public class Inspections {
 				.param("v", visitId)
 				.param("t", type)
 				.param("n", image.length)
-				.param("h", sha256(image))
+				.param("h", Photos.sha256(image))
 				.param("c", image)
 				.update();
 			return true;
@@ -401,37 +399,6 @@ public class Inspections {
 		return String.join(",", parts);
 	}
 
-	/** JPEG or PNG, recognised by the first bytes (a renamed PDF or text file is neither). */
-	static Optional<String> imageType(byte[] content) {
-		if (startsWith(content, 0xFF, 0xD8, 0xFF)) {
-			return Optional.of("image/jpeg");
-		}
-		if (startsWith(content, 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A)) {
-			return Optional.of("image/png");
-		}
-		return Optional.empty();
-	}
-
-	private static boolean startsWith(byte[] content, int... prefix) {
-		if (content.length < prefix.length) {
-			return false;
-		}
-		for (int i = 0; i < prefix.length; i++) {
-			if ((content[i] & 0xFF) != prefix[i]) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	private static String sha256(byte[] content) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-		}
-		catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
-		}
-	}
 
 	// --- reading ---------------------------------------------------------------------------------------------------
 

@@ -1,7 +1,5 @@
 package org.kehou.feedback;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -10,7 +8,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +24,7 @@ import org.kehou.identity.Role;
 import org.kehou.identity.Scope;
 import org.kehou.organisation.Terms;
 import org.kehou.shared.Masking;
+import org.kehou.shared.Photos;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -237,7 +235,7 @@ public class Complaints {
 					problems.put("photos", new Problem("complaint.invalid.photoSize", PHOTO_MAX_BYTES / (1024 * 1024)));
 					break;
 				}
-				String type = imageType(image).orElse(null);
+				String type = Photos.imageType(image).orElse(null);
 				if (type == null) {
 					problems.put("photos", new Problem("complaint.invalid.photoType"));
 					break;
@@ -288,7 +286,7 @@ public class Complaints {
 					.param("n", i + 1)
 					.param("t", types.get(i))
 					.param("size", images.get(i).length)
-					.param("h", sha256(images.get(i)))
+					.param("h", Photos.sha256(images.get(i)))
 					.param("content", images.get(i))
 					.update();
 			}
@@ -790,37 +788,5 @@ public class Complaints {
 
 	private static OffsetDateTime at(Instant instant) {
 		return instant.atOffset(java.time.ZoneOffset.UTC);
-	}
-
-	/** JPEG or PNG, recognised by the first bytes (a renamed PDF or text file is neither). */
-	static Optional<String> imageType(byte[] content) {
-		if (startsWith(content, 0xFF, 0xD8, 0xFF)) {
-			return Optional.of("image/jpeg");
-		}
-		if (startsWith(content, 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A)) {
-			return Optional.of("image/png");
-		}
-		return Optional.empty();
-	}
-
-	private static boolean startsWith(byte[] content, int... prefix) {
-		if (content.length < prefix.length) {
-			return false;
-		}
-		for (int i = 0; i < prefix.length; i++) {
-			if ((content[i] & 0xFF) != prefix[i]) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	private static String sha256(byte[] content) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-		}
-		catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
-		}
 	}
 }
