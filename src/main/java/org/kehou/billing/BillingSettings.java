@@ -155,7 +155,8 @@ public class BillingSettings {
 		return shares;
 	}
 
-	private @Nullable Long townOf(long schoolId) {
+	/** The school's town (null for a city-direct school). */
+	@Nullable Long townOf(long schoolId) {
 		return jdbc.sql("SELECT town_id FROM school WHERE id = :s").param("s", schoolId).query(Long.class).optional().orElse(null);
 	}
 }

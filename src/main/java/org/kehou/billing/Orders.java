@@ -224,8 +224,7 @@ public class Orders {
 					now, List.of(Leg.debit(AccountRef.specialFund(p.schoolId()), Money.ofFen(exempt)),
 							Leg.credit(AccountRef.guardianReceivable(p.studentId()), Money.ofFen(exempt)))));
 		}
-		settle(order.id(), now);
-		OrderRow after = lock(order.id());
+		OrderRow after = settle(order.id(), now);
 		if (opened && after.status() == OrderStatus.UNPAID && after.owed() > 0) {
 			events.publishEvent(new OrderIssued(after.id(), after.studentId(), after.owed(), after.dueAt(), after.releasesPlaces()));
 		}
@@ -234,20 +233,15 @@ public class Orders {
 
 	/** Lessons of the offering from a day on: its scheduled sessions (on the child's days), or, before any session exists, the offering's count. */
 	private int lessonsFrom(long offeringId, LocalDate from, @Nullable Integer[] days, int lessonCount) {
-		boolean any = jdbc.sql("SELECT EXISTS (SELECT 1 FROM class_session WHERE offering_id = :o)")
-			.param("o", offeringId)
-			.query(Boolean.class)
-			.single();
-		if (!any) {
-			return lessonCount;
-		}
 		return jdbc.sql("""
-				SELECT count(*) FROM class_session WHERE offering_id = :o AND status = 'SCHEDULED' AND session_date >= :from
-				  AND (CAST(:days AS SMALLINT[]) IS NULL OR cardinality(CAST(:days AS SMALLINT[])) = 0
-				       OR timetable_weekday = ANY(CAST(:days AS SMALLINT[])))""")
+				SELECT CASE WHEN count(*) = 0 THEN :count ELSE count(*) FILTER (WHERE status = 'SCHEDULED'
+				  AND session_date >= :from AND (CAST(:days AS SMALLINT[]) IS NULL
+				    OR cardinality(CAST(:days AS SMALLINT[])) = 0 OR timetable_weekday = ANY(CAST(:days AS SMALLINT[])))) END
+				FROM class_session WHERE offering_id = :o""")
 			.param("o", offeringId)
 			.param("from", from)
 			.param("days", days)
+			.param("count", lessonCount)
 			.query(Long.class)
 			.single()
 			.intValue();
@@ -310,30 +304,23 @@ public class Orders {
 	/** The line's lessons still to come: its scheduled sessions from now on not yet credited (all remaining if none exist yet). */
 	private int lessonsNotGiven(LineRow line, Instant now) {
 		LocalDateTime local = LocalDateTime.ofInstant(now, ZONE);
-		boolean any = jdbc.sql("SELECT EXISTS (SELECT 1 FROM class_session WHERE offering_id = :o)")
-			.param("o", line.offeringId())
-			.query(Boolean.class)
-			.single();
-		int left = line.lessons() - line.creditedLessons();
-		if (!any) {
-			return left;
-		}
-		int coming = jdbc.sql("""
-				SELECT count(*) FROM class_session cs JOIN place p ON p.id = :place
-				WHERE cs.offering_id = :o AND cs.status = 'SCHEDULED' AND cs.session_date >= :from
-				  AND (cs.session_date > :today OR (cs.session_date = :today AND cs.starts_at > :time))
-				  AND (p.days IS NULL OR cardinality(p.days) = 0 OR cs.timetable_weekday = ANY(p.days))
-				  AND NOT EXISTS (SELECT 1 FROM billing_credit c WHERE c.line_id = :l AND c.session_id = cs.id)""")
+		return jdbc.sql("""
+				SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM class_session WHERE offering_id = :o) THEN :left
+				  ELSE LEAST(:left, (SELECT count(*) FROM class_session cs JOIN place p ON p.id = :place
+				    WHERE cs.offering_id = :o AND cs.status = 'SCHEDULED' AND cs.session_date >= :from
+				      AND (cs.session_date > :today OR (cs.session_date = :today AND cs.starts_at > :time))
+				      AND (p.days IS NULL OR cardinality(p.days) = 0 OR cs.timetable_weekday = ANY(p.days))
+				      AND NOT EXISTS (SELECT 1 FROM billing_credit c WHERE c.line_id = :l AND c.session_id = cs.id))) END""")
 			.param("place", line.placeId())
 			.param("o", line.offeringId())
 			.param("from", line.fromDate())
 			.param("today", local.toLocalDate())
 			.param("time", local.toLocalTime())
 			.param("l", line.id())
+			.param("left", line.lessons() - line.creditedLessons())
 			.query(Long.class)
 			.single()
 			.intValue();
-		return Math.min(coming, left);
 	}
 
 	// ===== credits of sessions ======================================================================================
@@ -618,7 +605,7 @@ public class Orders {
 			long id = receive(order, amountFen, Instant.now(), "payment:offline:" + requestKey,
 					AccountRef.cash(order.schoolId()), new Received(false, null, null, null, kind, n, requestKey, by));
 			audit.record(AuditLog.Entry.of("offline-payment.record", "billing_order", orderId)
-				.in(townOf(order.schoolId()), order.schoolId())
+				.in(settings.townOf(order.schoolId()), order.schoolId())
 				.detail(kind + " " + Money.ofFen(amountFen)));
 			return id;
 		})).orElseThrow();
@@ -673,7 +660,7 @@ public class Orders {
 			.param("id", order.id())
 			.update();
 		if (excess > 0) {
-			decideRefunds(lock(order.id()), excess, order.status() == OrderStatus.CLOSED ? "订单已关闭，全额退回" : "多付退回",
+			decideRefunds(order, excess, order.status() == OrderStatus.CLOSED ? "订单已关闭，全额退回" : "多付退回",
 					paidAt);
 		}
 		settle(order.id(), paidAt);
@@ -800,7 +787,7 @@ public class Orders {
 					}
 				}
 				audit.record(AuditLog.Entry.of("order.expire", "billing_order", orderId)
-					.in(townOf(order.schoolId()), order.schoolId())
+					.in(settings.townOf(order.schoolId()), order.schoolId())
 					.detail(placeIds.size() + " places released"));
 				return true;
 			});
@@ -811,11 +798,16 @@ public class Orders {
 
 	// ===== status ===================================================================================================
 
-	/** Sets the order's status from its totals: paid in full (or nothing to pay but something charged) is PAID; nothing charged and nothing paid is CLOSED. */
-	private void settle(long orderId, Instant now) {
+	/**
+	 * Sets the order's status from its totals: paid in full (or nothing to pay but something charged) is PAID; nothing
+	 * charged and nothing paid is CLOSED.
+	 *
+	 * @return the order's row as read before that (what it owes is the same after)
+	 */
+	private OrderRow settle(long orderId, Instant now) {
 		OrderRow o = lock(orderId);
 		if (o.status() != OrderStatus.UNPAID) {
-			return;
+			return o;
 		}
 		long share = o.charged() - o.exempt();
 		long held = o.paid() - o.refunded();
@@ -831,7 +823,7 @@ public class Orders {
 					.param("id", orderId)
 					.update();
 			}
-			return;
+			return o;
 		}
 		if (held >= share) {
 			jdbc.sql("UPDATE billing_order SET status = 'PAID', paid_at = :now WHERE id = :id")
@@ -839,6 +831,7 @@ public class Orders {
 				.param("id", orderId)
 				.update();
 		}
+		return o;
 	}
 
 	// ===== reading ==================================================================================================
@@ -969,15 +962,9 @@ public class Orders {
 			.list()
 			.stream()
 			.collect(Collectors.groupingBy(PaymentView::orderId));
-		Map<Long, List<RefundView>> refunds = jdbc.sql("""
-				SELECT r.id, r.order_id, r.payment_id, r.refund_no, r.amount_fen, r.reason, r.status = 'DONE',
-				  p.method = 'ONLINE', r.last_error, r.created_at, r.done_at
-				FROM billing_refund r JOIN billing_payment p ON p.id = r.payment_id
-				WHERE r.order_id = ANY(CAST(:ids AS BIGINT[])) ORDER BY r.id""")
+		Map<Long, List<RefundView>> refunds = jdbc.sql(REFUNDS + " WHERE r.order_id = ANY(CAST(:ids AS BIGINT[])) ORDER BY r.id")
 			.param("ids", ids)
-			.query((rs, i) -> new RefundView(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getLong(5),
-					rs.getString(6), rs.getBoolean(7), rs.getBoolean(8), rs.getString(9), rs.getTimestamp(10).toInstant(),
-					instant(rs, 11)))
+			.query(Orders::refundView)
 			.list()
 			.stream()
 			.collect(Collectors.groupingBy(RefundView::orderId));
@@ -992,6 +979,18 @@ public class Orders {
 	static final String PAYMENT_COLUMNS = """
 			p.id, p.order_id, p.method = 'ONLINE', p.gateway, p.transaction_id, p.offline_kind, p.amount_fen, p.paid_at,
 			  p.receipt_no, p.note""";
+
+	/** Refunds with their payment's method, for {@link #refundView}. */
+	static final String REFUNDS = """
+			SELECT r.id, r.order_id, r.payment_id, r.refund_no, r.amount_fen, r.reason, r.status = 'DONE',
+			  p.method = 'ONLINE', r.last_error, r.created_at, r.done_at
+			FROM billing_refund r JOIN billing_payment p ON p.id = r.payment_id""";
+
+	static RefundView refundView(ResultSet rs, int i) throws SQLException {
+		return new RefundView(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getLong(5),
+				rs.getString(6), rs.getBoolean(7), rs.getBoolean(8), rs.getString(9), rs.getTimestamp(10).toInstant(),
+				instant(rs, 11));
+	}
 
 	static PaymentView paymentView(ResultSet rs, int i) throws SQLException {
 		String kind = rs.getString(6);
@@ -1076,9 +1075,6 @@ public class Orders {
 		return providerId != null ? AccountRef.providerPayable(providerId) : AccountRef.schoolAccount(schoolId);
 	}
 
-	private @Nullable Long townOf(long schoolId) {
-		return jdbc.sql("SELECT town_id FROM school WHERE id = :s").param("s", schoolId).query(Long.class).optional().orElse(null);
-	}
 
 	static String reasonLabel(CreditReason reason) {
 		return switch (reason) {

@@ -152,15 +152,7 @@ public class Refunds {
 				.in(c.townId(), c.schoolId())
 				.detail(Money.ofFen(c.amount()) + " by " + by));
 		});
-		return jdbc.sql("""
-				SELECT r.id, r.order_id, r.payment_id, r.refund_no, r.amount_fen, r.reason, r.status = 'DONE',
-				  p.method = 'ONLINE', r.last_error, r.created_at, r.done_at
-				FROM billing_refund r JOIN billing_payment p ON p.id = r.payment_id WHERE r.id = :id""")
-			.param("id", refundId)
-			.query((rs, i) -> new RefundView(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getLong(5),
-					rs.getString(6), rs.getBoolean(7), rs.getBoolean(8), rs.getString(9), rs.getTimestamp(10).toInstant(),
-					rs.getTimestamp(11) == null ? null : rs.getTimestamp(11).toInstant()))
-			.single();
+		return jdbc.sql(Orders.REFUNDS + " WHERE r.id = :id").param("id", refundId).query(Orders::refundView).single();
 	}
 
 	private void done(long refundId, String refundNo, long amount, long studentId, long orderId,

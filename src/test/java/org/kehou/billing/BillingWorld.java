@@ -1,10 +1,8 @@
 package org.kehou.billing;
 
 import java.net.URI;
-import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -41,26 +39,9 @@ final class BillingWorld {
 		this.jdbc = jdbc;
 		this.school = jdbc.sql("SELECT school_id FROM app_user WHERE username = 'school1'").query(Long.class).single();
 		this.tag = "B" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
-		Long id = null;
-		LocalDate first = null;
-		while (id == null) {
-			int year = ThreadLocalRandom.current().nextInt(2100, 2999);
-			first = LocalDate.of(year, 9, 1).with(TemporalAdjusters.firstInMonth(DayOfWeek.MONDAY));
-			id = jdbc.sql("""
-					INSERT INTO term (school_id, name, school_year, semester, starts_on, ends_on, status)
-					VALUES (:s, :n, :y, 1, :from, :to, 'OPEN')
-					ON CONFLICT (school_id, school_year, semester) DO NOTHING RETURNING id""")
-				.param("s", school)
-				.param("n", "测试学期 " + tag)
-				.param("y", year + "-" + (year + 1))
-				.param("from", first)
-				.param("to", first.plusWeeks(8).minusDays(1))
-				.query(Long.class)
-				.optional()
-				.orElse(null);
-		}
-		this.term = id;
-		this.monday = first;
+		org.kehou.TestTerms.Term made = org.kehou.TestTerms.create(jdbc, school, tag, 2100, 2999, 8, "OPEN");
+		this.term = made.id();
+		this.monday = made.monday();
 	}
 
 	String termName() {

@@ -1,11 +1,9 @@
 package org.kehou.billing;
 
-import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
-import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -50,26 +48,9 @@ final class SettlementWorld {
 		this.school = jdbc.sql("SELECT school_id FROM app_user WHERE username = :u").param("u", schoolAdmin)
 			.query(Long.class).single();
 		this.tag = "S" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
-		Long id = null;
-		LocalDate first = null;
-		while (id == null) {
-			int year = ThreadLocalRandom.current().nextInt(1950, 2015);
-			first = LocalDate.of(year, 9, 1).with(TemporalAdjusters.firstInMonth(DayOfWeek.MONDAY));
-			id = jdbc.sql("""
-					INSERT INTO term (school_id, name, school_year, semester, starts_on, ends_on, status)
-					VALUES (:s, :n, :y, 1, :from, :to, 'CLOSED')
-					ON CONFLICT (school_id, school_year, semester) DO NOTHING RETURNING id""")
-				.param("s", school)
-				.param("n", "测试学期 " + tag)
-				.param("y", year + "-" + (year + 1))
-				.param("from", first)
-				.param("to", first.plusWeeks(4).minusDays(1))
-				.query(Long.class)
-				.optional()
-				.orElse(null);
-		}
-		this.term = id;
-		this.monday = first;
+		org.kehou.TestTerms.Term made = org.kehou.TestTerms.create(jdbc, school, tag, 1950, 2015, 4, "CLOSED");
+		this.term = made.id();
+		this.monday = made.monday();
 	}
 
 	long provider(String name) {
