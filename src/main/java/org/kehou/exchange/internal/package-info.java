@@ -1,0 +1,5 @@
+/** The exchange module's implementation (private). */
+@NullMarked
+package org.kehou.exchange.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,12 @@
+/**
+ * Exchange (the 1+N data-exchange standard, v1): the record types that travel up (service platform → city) and down
+ * (city → service platform), their JSON Schemas ({@link org.kehou.exchange.RecordSchemas}), the request signature
+ * ({@link org.kehou.exchange.Signatures}, HMAC-SHA256 over method, path, timestamp, nonce and body digest) and the
+ * wire records of a batch. Both sides use it: the supervision platform to ingest, a service platform to report. The
+ * published standard is {@code docs/exchange/}.
+ */
+@NullMarked
+@org.springframework.modulith.ApplicationModule(displayName = "Exchange")
+package org.kehou.exchange;
+
+import org.jspecify.annotations.NullMarked;
