@@ -18,4 +18,10 @@ public record SurveyView(long id, String title, @Nullable String intro, SurveyLe
 	public boolean isOpenAt(LocalDateTime now) {
 		return status == SurveyStatus.OPEN && !now.isBefore(opensAt) && now.isBefore(closesAt);
 	}
+
+	/** The message key of its state now: a published campaign whose period has not begun is 待开始, not 进行中. */
+	public String statusKey() {
+		return status == SurveyStatus.OPEN && Surveys.now().isBefore(opensAt) ? "survey.status.SCHEDULED"
+				: "survey.status." + status.name();
+	}
 }
