@@ -105,7 +105,7 @@ class ExitReviewPages {
 
 	/** The decision form as typed, kept when refused. */
 	public record Form(@Nullable String decision, @Nullable String reason, @Nullable String rectification,
-			@Nullable String deadline) {
+			@Nullable String deadline) implements java.io.Serializable {
 	}
 
 	private String message(String key, Object... args) {
