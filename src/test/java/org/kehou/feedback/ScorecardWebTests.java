@@ -131,6 +131,23 @@ class ScorecardWebTests {
 			.andExpect(content().string(containsString(name)));
 		mvc.perform(get("/console/exit-reviews").param("state", "open").with(user(city)))
 			.andExpect(content().string(not(containsString(name))));
+		// the demo guardian's child at school1 sees the offering as not selectable (no select button)
+		KehouUser guardian = world.account("13800000001");
+		long child = jdbc.sql("SELECT min(student_id) FROM student_guardian WHERE guardian_id = :g")
+			.param("g", guardian.scope().guardianId()).query(Long.class).single();
+		world.openRound(world.school1, java.util.List.of(child));
+		try {
+			mvc.perform(get("/m/children/{s}/courses", child).param("term", String.valueOf(world.term1))
+				.with(user(guardian)))
+				.andExpect(status().isOk())
+				.andExpect(content().string(containsString("测试陶艺")))
+				.andExpect(content().string(containsString("该机构在本镇街暂停接受报名")))
+				.andExpect(content().string(not(containsString("name=\"offering\" value=\"" + a + "\""))));
+		}
+		finally {
+			jdbc.sql("DELETE FROM registration WHERE student_id = :s AND term_id = :t").param("s", child)
+				.param("t", world.term1).update();
+		}
 		// the provider's own page shows the town's suspension in its admissions
 		assertThat(jdbc.sql("SELECT status FROM provider_town_admission WHERE provider_id = :p AND town_id = :t")
 			.param("p", world.provider).param("t", world.town1).query(String.class).single()).isEqualTo("SUSPENDED");
