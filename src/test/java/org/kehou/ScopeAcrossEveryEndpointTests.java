@@ -311,6 +311,13 @@ class ScopeAcrossEveryEndpointTests {
 			.param("s", survey).update();
 		victim.put("surveyId", survey);
 
+		// the canary provider's scorecard and an exit review of it (it works at school2's town only)
+		victim.put("scorecardProviderId", provider);
+		victim.put("exitReviewId", jdbc.sql("""
+				INSERT INTO exit_review (provider_id, school_year, semester, satisfaction, sample, threshold, evidence, flagged_at)
+				SELECT :p, school_year, semester, 50.0, 30, 80.0, '{}', now() FROM term WHERE id = :t RETURNING id""")
+			.param("p", provider).param("t", term).query(Long.class).single());
+
 		attackers = List.of(account("school1"), account("town1"), account("teacher1"), account("13800000001"),
 				account("provider1"), account("instructor1"));
 	}

@@ -559,6 +559,62 @@ public class Surveys {
 			.single();
 	}
 
+	// ---------------------------------------------------------------- the provider a campaign is about
+
+	/** A provider a campaign may be about (民主测评 of an institution's service). */
+	public record ProviderChoice(long id, String name) {
+	}
+
+	/**
+	 * The providers a creator may name: those admitted (approved) to a town pool in its reach — the city any town, a
+	 * town its own, a school its town's (a city-direct school any town); by name.
+	 */
+	public List<ProviderChoice> providersFor(Scope scope) {
+		Long town = switch (scope.role()) {
+			case CITY_ADMIN -> null;
+			case TOWN_ADMIN -> scope.townId() == null ? -1L : scope.townId();
+			case SCHOOL_ADMIN -> jdbc.sql("SELECT town_id FROM school WHERE id = :s")
+				.param("s", scope.schoolId() == null ? -1L : scope.schoolId())
+				.query((rs, i) -> rs.getObject(1, Long.class))
+				.optional()
+				.orElse(null);
+			default -> -1L;
+		};
+		return jdbc.sql("""
+				SELECT p.id, p.legal_name FROM provider p WHERE p.status NOT IN ('SUSPENDED', 'EXPELLED')
+				  AND EXISTS (SELECT 1 FROM provider_town_admission a WHERE a.provider_id = p.id AND a.status = 'APPROVED'
+				    AND (CAST(:town AS BIGINT) IS NULL OR a.town_id = :town))
+				ORDER BY p.legal_name, p.id""")
+			.param("town", town)
+			.query((rs, i) -> new ProviderChoice(rs.getLong(1), rs.getString(2)))
+			.list();
+	}
+
+	/** The provider the campaign is about, if any. */
+	public Optional<ProviderChoice> provider(long surveyId) {
+		return jdbc.sql("SELECT p.id, p.legal_name FROM survey s JOIN provider p ON p.id = s.provider_id WHERE s.id = :s")
+			.param("s", surveyId)
+			.query((rs, i) -> new ProviderChoice(rs.getLong(1), rs.getString(2)))
+			.optional();
+	}
+
+	/**
+	 * Names the provider a DRAFT campaign is about (null: none): its satisfaction answers then count for that
+	 * provider's scorecard in the term the campaign opens in. Only the creating level, only a provider of
+	 * {@link #providersFor}.
+	 */
+	@Transactional
+	public void linkProvider(Scope by, long surveyId, @Nullable Long providerId) {
+		draftOf(by, surveyId);
+		if (providerId != null && providersFor(by).stream().noneMatch(p -> p.id() == providerId)) {
+			throw new SurveyRefused(Reason.INVALID, "survey.invalid.provider");
+		}
+		jdbc.sql("UPDATE survey SET provider_id = :p WHERE id = :id AND status = 'DRAFT'")
+			.param("p", providerId)
+			.param("id", surveyId)
+			.update();
+	}
+
 	// ---------------------------------------------------------------- helpers
 
 	private SurveyView managed(Scope by, long surveyId) {

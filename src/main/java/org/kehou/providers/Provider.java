@@ -343,7 +343,30 @@ final class Provider {
 		if (values.contains(AdmissionStatus.PENDING) || values.contains(AdmissionStatus.TOWN_APPROVED)) {
 			return ProviderStatus.SUBMITTED;
 		}
-		return values.contains(AdmissionStatus.APPROVED) ? ProviderStatus.APPROVED : ProviderStatus.REJECTED;
+		return values.contains(AdmissionStatus.APPROVED) || values.contains(AdmissionStatus.SUSPENDED)
+				? ProviderStatus.APPROVED : ProviderStatus.REJECTED;
+	}
+
+	/**
+	 * A town office suspends the provider's approved admission to its pool ({@code suspend}) or lifts its own
+	 * suspension: the admission keeps its validity date; the provider's city-wide status does not change.
+	 *
+	 * @throws IllegalStateException unless the admission is approved (to suspend) or suspended (to lift)
+	 * @throws IllegalArgumentException without a reason
+	 */
+	Transition suspendInTown(long townId, boolean suspend, @Nullable String reason) {
+		ReviewAction action = suspend ? ReviewAction.TOWN_SUSPEND : ReviewAction.TOWN_LIFT;
+		String why = requireReason(action, reason);
+		Admission a = admissions.get(townId);
+		AdmissionStatus expected = suspend ? AdmissionStatus.APPROVED : AdmissionStatus.SUSPENDED;
+		if (a == null || a.status() != expected) {
+			throw new IllegalStateException("cannot " + action + " an admission that is "
+					+ (a == null ? "missing" : a.status()));
+		}
+		// a suspended admission leaves any annual review it was in (the schema keeps renewals for approved ones)
+		admissions.put(townId, new Admission(suspend ? AdmissionStatus.SUSPENDED : AdmissionStatus.APPROVED,
+				a.validUntil(), null));
+		return new Transition(action, status, status, townId, why);
 	}
 
 	private static @Nullable String requireReason(ReviewAction action, @Nullable String reason) {

@@ -321,6 +321,28 @@ public class Providers {
 	}
 
 	/**
+	 * A town office suspends the provider's approved admission to its own pool, or lifts its own suspension
+	 * ({@code suspend} false): the whitelist of that town no longer (again) admits the provider, so its offerings there
+	 * stop (resume) taking places. Recorded in the review history ({@link ReviewAction#TOWN_SUSPEND} /
+	 * {@link ReviewAction#TOWN_LIFT}), audited and announced by {@link ProviderStatusChanged} (city-wide status
+	 * unchanged). The city suspends city-wide with {@link ReviewAction#SUSPEND} instead.
+	 *
+	 * @throws AccessDeniedException unless the reviewer is the office of {@code townId}
+	 * @throws IllegalStateException unless the admission is approved (suspend) or suspended (lift)
+	 * @throws IllegalArgumentException without a reason
+	 */
+	@Transactional
+	public ProviderView suspendInTown(long providerId, long townId, boolean suspend, @Nullable String reason,
+			Scope reviewer) {
+		if (reviewer.role() != Role.TOWN_ADMIN || reviewer.townId() == null || reviewer.townId() != townId) {
+			throw new AccessDeniedException("only the town's office suspends an admission to its pool");
+		}
+		Provider provider = load(providerId);
+		apply(provider, provider.suspendInTown(townId, suspend, reason));
+		return find(providerId).orElseThrow();
+	}
+
+	/**
 	 * Opens the annual review (年度复核) for the next school year: every approved admission in the opener's reach
 	 * (the city: all towns; a town office: its pool) waits for the provider to confirm or update its application and
 	 * resubmit. Admissions already under review are left as they are.

@@ -11,7 +11,11 @@ public enum ReviewAction {
 	/** the city confirms a town's approval ({@link ReviewLevel#TOWN_THEN_CITY}) */
 	CONFIRM,
 	/** the annual review (年度复核) was opened for the provider's admissions */
-	ANNUAL_REVIEW;
+	ANNUAL_REVIEW,
+	/** a town office suspends the provider's admission to its own pool (e.g. after an exit review) */
+	TOWN_SUSPEND,
+	/** a town office lifts its own suspension of the provider's admission */
+	TOWN_LIFT;
 
 	/** Decisions on an application to a town's pool (by the town, the city or both, see {@link ReviewLevel}). */
 	public static final Set<ReviewAction> ADMISSION = EnumSet.of(APPROVE, REJECT, RETURN, CONFIRM);

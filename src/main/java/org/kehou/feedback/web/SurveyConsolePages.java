@@ -110,8 +110,10 @@ class SurveyConsolePages {
 		model.addAttribute("manage", surveys.mayManage(CurrentUser.scope(), survey));
 		model.addAttribute("audiences", SurveyAudience.values());
 		model.addAttribute("kinds", SurveyQuestionKind.values());
+		model.addAttribute("provider", surveys.provider(surveyId).orElse(null));
 		if (survey.status() == SurveyStatus.DRAFT) {
 			model.addAttribute("form", Form.of(survey));
+			model.addAttribute("providers", surveys.providersFor(CurrentUser.scope()));
 		}
 		else {
 			SurveyResults results = surveys.results(surveyId);
@@ -130,6 +132,21 @@ class SurveyConsolePages {
 			@RequestParam(required = false) @Nullable String closesAt, RedirectAttributes redirect) {
 		Form form = new Form(title, intro, audience, grades == null ? List.of() : grades, anonymous != null, opensAt, closesAt);
 		return act(surveyId, redirect, "survey.saved", () -> surveys.update(CurrentUser.scope(), surveyId, form.draft()));
+	}
+
+	@PostMapping("/console/surveys/{surveyId}/provider")
+	@Access({ Role.CITY_ADMIN, Role.TOWN_ADMIN, Role.SCHOOL_ADMIN })
+	String provider(@PathVariable long surveyId, @RequestParam(required = false) @Nullable String provider,
+			RedirectAttributes redirect) {
+		Long id;
+		try {
+			id = provider == null || provider.isBlank() ? null : Long.valueOf(provider.strip());
+		}
+		catch (NumberFormatException e) {
+			id = -1L;
+		}
+		Long chosen = id;
+		return act(surveyId, redirect, "survey.saved", () -> surveys.linkProvider(CurrentUser.scope(), surveyId, chosen));
 	}
 
 	@PostMapping("/console/surveys/{surveyId}/questions")

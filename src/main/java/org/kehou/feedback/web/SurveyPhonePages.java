@@ -88,6 +88,7 @@ class SurveyPhonePages {
 		model.addAttribute("answered", surveys.hasAnswered(surveyId, user.id()));
 		model.addAttribute("open", survey.isOpenAt(Surveys.now()));
 		model.addAttribute("given", given);
+		model.addAttribute("provider", surveys.provider(surveyId).orElse(null));
 		return "feedback/survey-answer";
 	}
 

@@ -1,15 +1,23 @@
 package org.kehou.selection.web;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
+import org.kehou.organisation.SchoolView;
+import org.kehou.organisation.Schools;
 import org.kehou.organisation.TermView;
 import org.kehou.organisation.Terms;
 import org.kehou.people.StudentView;
 import org.kehou.people.Students;
+import org.kehou.providers.Whitelist;
 import org.kehou.selection.OfferingStatus;
 import org.kehou.selection.OfferingView;
 import org.kehou.selection.Offerings;
@@ -35,11 +43,33 @@ class ChildCourses {
 
 	private final SelectionRounds rounds;
 
-	ChildCourses(Students students, Terms terms, Offerings offerings, SelectionRounds rounds) {
+	private final Schools schools;
+
+	private final Whitelist whitelist;
+
+	ChildCourses(Students students, Terms terms, Offerings offerings, SelectionRounds rounds, Schools schools,
+			Whitelist whitelist) {
 		this.students = students;
 		this.terms = terms;
 		this.offerings = offerings;
 		this.rounds = rounds;
+		this.schools = schools;
+		this.whitelist = whitelist;
+	}
+
+	/**
+	 * The providers of these offerings that are not on the whitelist of the child's school's town today (suspended by
+	 * the town or the city, expired): their offerings take no places, so the page shows them as not selectable.
+	 */
+	Set<Long> notAdmitted(StudentView student, Collection<OfferingView> shown) {
+		Long town = schools.findSchool(student.schoolId()).map(SchoolView::townId).orElse(null);
+		LocalDate today = Offerings.today();
+		return shown.stream()
+			.map(OfferingView::providerId)
+			.filter(Objects::nonNull)
+			.distinct()
+			.filter(p -> town == null ? !whitelist.isAdmittedAnywhere(p, today) : !whitelist.isAdmitted(p, town, today))
+			.collect(Collectors.toSet());
 	}
 
 	StudentView student(long studentId) {

@@ -60,7 +60,7 @@ class CourseChildPages {
 	static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(Terms.CITY_ZONE);
 
 	/** An offering the child may take, with its free seats, the child's live place in it and a fresh request key. */
-	record Card(OfferingView offering, int remaining, @Nullable PlaceView place, String requestKey) {
+	record Card(OfferingView offering, int remaining, @Nullable PlaceView place, String requestKey, boolean paused) {
 
 		public boolean full() {
 			return remaining <= 0;
@@ -134,9 +134,10 @@ class CourseChildPages {
 			}
 		}
 		Map<Long, Integer> remaining = places.remaining(shown.stream().map(OfferingView::id).toList());
+		java.util.Set<Long> notAdmitted = courses.notAdmitted(student, shown);
 		List<Card> cards = shown.stream()
 			.map(o -> new Card(o, remaining.getOrDefault(o.id(), o.remaining()), liveByOffering.get(o.id()),
-					UUID.randomUUID().toString()))
+					UUID.randomUUID().toString(), o.providerId() != null && notAdmitted.contains(o.providerId())))
 			.toList();
 		model.addAttribute("cards", cards);
 		model.addAttribute("anyOffering", !takeable.isEmpty());
