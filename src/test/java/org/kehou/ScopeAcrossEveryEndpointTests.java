@@ -309,6 +309,9 @@ class ScopeAcrossEveryEndpointTests {
 		jdbc.sql("INSERT INTO survey_question (survey_id, position, kind, text, required) VALUES (:s, 1, 'SCALE', '金丝雀', TRUE)")
 			.param("s", survey).update();
 		victim.put("surveyId", survey);
+		// the service platform serving the victim school: a registered platform is the city's business only
+		victim.put("platformId", jdbc.sql("SELECT platform_id FROM school WHERE id = :id").param("id", school)
+			.query(Long.class).single());
 
 		attackers = List.of(account("school1"), account("town1"), account("teacher1"), account("13800000001"),
 				account("provider1"), account("instructor1"));
