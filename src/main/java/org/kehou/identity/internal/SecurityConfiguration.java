@@ -43,12 +43,11 @@ class SecurityConfiguration {
 	static final String[] PUBLIC_PATHS = { "/login", "/login/**", "/privacy", "/fees", "/public/**", "/register/provider",
 			"/register/provider/**", "/css/**", "/js/**", "/img/**",
 			"/webjars/**", "/favicon.ico", "/error", "/actuator/health", "/actuator/health/**", "/actuator/info",
-			"/actuator/prometheus", "/api/v1/payment/notify/**",
-			"/exchange/v1/**" };
+			"/actuator/prometheus", "/api/v1/payment/notify/**", "/exchange/v1/**" };
 
 	/**
-	 * Gateways' notifications and the exchange standard's requests of service platforms: no session, no CSRF token;
-	 * the sender's signature is the authentication (checked by the handler, which answers 401 when it is missing).
+	 * Gateways' notifications and the exchange standard (/exchange/v1): no session, no CSRF token; the request's
+	 * signature is the authentication.
 	 */
 	static final String[] CSRF_EXEMPT_PATHS = { "/api/v1/payment/notify/**", "/exchange/v1/**" };
 
