@@ -49,8 +49,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Ingestion of {@code POST /exchange/v1/batches} (invariant 7): verifies the request's signature
  * ({@link Signatures}: known and valid app id, timestamp within {@link Signatures#MAX_SKEW} of the {@link Clock},
  * nonce never seen in that window, HMAC over the raw body), checks the envelope (refused as a whole with 400) and
- * every record (rejected one by one with reasons: wire rules, the type's JSON Schema, the school served by the
- * sending platform), then applies the valid records in one transaction with one set-based upsert:
+ * every record (rejected one by one with reasons: wire rules, the school served by the sending platform, then the
+ * type's JSON Schema — skipped for a record whose version or a newer one is stored already, since it changes nothing
+ * whatever its data), then applies the valid records in one transaction with one set-based upsert:
  * <ul>
  * <li>the same id and version again → unchanged; an older version → unchanged (the reason names the stored
  * version); a newer one → accepted;</li>
@@ -108,7 +109,7 @@ public class Ingestion {
 
 	/** A record that passed every check, waiting to be applied. */
 	private record Candidate(int index, RecordType type, String id, long version, boolean deleted,
-			@Nullable String data, @Nullable String schoolCode) {
+			@Nullable JsonNode data, @Nullable String schoolCode) {
 
 		String key() {
 			return type.wire() + "\u0000" + id;
@@ -136,7 +137,7 @@ public class Ingestion {
 		Set<String> served = platforms.findPlatform(platformId)
 			.map(p -> p.schools().stream().map(PlatformView.ServedSchool::code).collect(Collectors.toSet()))
 			.orElse(Set.of());
-		List<Candidate> candidates = new ArrayList<>();
+		List<Candidate> checked = new ArrayList<>();
 		for (int i = 0; i < records.size(); i++) {
 			JsonNode record = records.get(i);
 			List<String> reasons = new ArrayList<>();
@@ -146,7 +147,26 @@ public class Ingestion {
 						version(record.get("version")), reasons);
 			}
 			else {
-				candidates.add(candidate);
+				checked.add(candidate);
+			}
+		}
+		// a record whose version (or a newer one) is stored changes nothing whatever its data: answered without the
+		// schema check, the costly part of a re-sent batch (a concurrent batch may still store one in between; the
+		// conditional upsert then leaves it unchanged all the same)
+		Map<String, long[]> known = stored(platformId, checked);
+		List<Candidate> candidates = new ArrayList<>();
+		for (Candidate c : checked) {
+			long[] s = known.get(c.key());
+			if (s != null && s[0] >= c.version()) {
+				results[c.index()] = RecordResult.unchanged(c.type().wire(), c.id(), c.version(), storedReason(s, c));
+				continue;
+			}
+			List<String> problems = c.deleted() || c.data() == null ? List.of() : schemas.problems(c.type(), c.data());
+			if (problems.isEmpty()) {
+				candidates.add(c);
+			}
+			else {
+				results[c.index()] = RecordResult.rejected(c.type().wire(), c.id(), c.version(), dataReasons(problems));
 			}
 		}
 		// several records with one id: the highest version goes on (the first of equals), the others are unchanged
@@ -369,9 +389,7 @@ public class Ingestion {
 			data = null;
 		}
 		String school = null;
-		if (data != null && data.isObject()) {
-			List<String> problems = type != null && !delete ? schemas.problems(type, data) : List.of();
-			problems.forEach(p -> reasons.add("/data" + (p.startsWith("/") ? "" : ": ") + p));
+		if (data != null) {
 			JsonNode schoolNode = data.get("schoolCode");
 			if (schoolNode != null && schoolNode.isString()) {
 				school = schoolNode.stringValue();
@@ -380,15 +398,56 @@ public class Ingestion {
 							+ "\" is not served by the sending platform");
 				}
 			}
-			else if (!delete && problems.isEmpty()) {
+			else if (!delete) {
 				reasons.add("/data/schoolCode: required (the code of a school the sending platform serves)");
 			}
 		}
 		if (!reasons.isEmpty() || type == null || id == null || version == null) {
+			// rejected anyway: add what the schema finds too, so that one answer lists every problem
+			if (type != null && !delete && data != null) {
+				boolean schoolGiven = reasons.stream().anyMatch(r -> r.startsWith("/data/schoolCode:"));
+				for (String reason : dataReasons(schemas.problems(type, data))) {
+					if (!schoolGiven || !reason.startsWith("/data/schoolCode:")) {
+						reasons.add(reason);
+					}
+				}
+			}
 			return null;
 		}
-		return new Candidate(index, type, id, version, delete, delete ? null : json.writeValueAsString(data),
-				school);
+		return new Candidate(index, type, id, version, delete, delete ? null : data, school);
+	}
+
+	private static List<String> dataReasons(List<String> problems) {
+		return problems.stream().map(p -> "/data" + (p.startsWith("/") ? "" : ": ") + p).toList();
+	}
+
+	private static String storedReason(long[] stored, Candidate c) {
+		return (stored[0] == c.version() ? "version " + stored[0] + " is already stored"
+				: "a newer version " + stored[0] + " is stored") + (stored[1] == 1 ? " (deleted)" : "");
+	}
+
+	/** The stored version and tombstone flag of each candidate's record, by key (one set-based query). */
+	private Map<String, long[]> stored(long platformId, List<Candidate> candidates) {
+		Map<String, long[]> stored = new HashMap<>();
+		if (candidates.isEmpty()) {
+			return stored;
+		}
+		String[] types = candidates.stream().map(c -> c.type().wire()).toArray(String[]::new);
+		String[] ids = candidates.stream().map(Candidate::id).toArray(String[]::new);
+		arrays.query(con -> {
+			PreparedStatement ps = con.prepareStatement("""
+					SELECT s.type, s.record_id, s.version, s.deleted
+					FROM (SELECT DISTINCT type, id FROM unnest(?::text[], ?::text[]) AS k(type, id)) k
+					JOIN sup_record s ON s.platform_id = ? AND s.type = k.type AND s.record_id = k.id""");
+			ps.setArray(1, array(con, "text", types));
+			ps.setArray(2, array(con, "text", ids));
+			ps.setLong(3, platformId);
+			return ps;
+		}, rs -> {
+			stored.put(rs.getString(1) + "\u0000" + rs.getString(2),
+					new long[] { rs.getLong(3), rs.getBoolean(4) ? 1 : 0 });
+		});
+		return stored;
 	}
 
 	// ---- apply -----------------------------------------------------------------------------------------------
@@ -419,7 +478,8 @@ public class Ingestion {
 				ids[i] = c.id();
 				versions[i] = c.version();
 				deleted[i] = c.deleted();
-				data[i] = c.data();
+				JsonNode node = c.data();
+				data[i] = node == null ? null : json.writeValueAsString(node);
 				schools[i] = c.schoolCode();
 			}
 			// one statement for the batch; rows in key order so that concurrent batches lock in the same order
@@ -453,33 +513,14 @@ public class Ingestion {
 				applied.add(rs.getString(1) + "\u0000" + rs.getString(2));
 			});
 			List<Candidate> kept = toApply.stream().filter(c -> !applied.contains(c.key())).toList();
-			Map<String, long[]> stored = new HashMap<>();
-			if (!kept.isEmpty()) {
-				String[] keptTypes = kept.stream().map(c -> c.type().wire()).toArray(String[]::new);
-				String[] keptIds = kept.stream().map(Candidate::id).toArray(String[]::new);
-				arrays.query(con -> {
-					PreparedStatement ps = con.prepareStatement("""
-							SELECT s.type, s.record_id, s.version, s.deleted
-							FROM unnest(?::text[], ?::text[]) AS k(type, id)
-							JOIN sup_record s ON s.platform_id = ? AND s.type = k.type AND s.record_id = k.id""");
-					ps.setArray(1, array(con, "text", keptTypes));
-					ps.setArray(2, array(con, "text", keptIds));
-					ps.setLong(3, platformId);
-					return ps;
-				}, rs -> {
-					stored.put(rs.getString(1) + "\u0000" + rs.getString(2),
-							new long[] { rs.getLong(3), rs.getBoolean(4) ? 1 : 0 });
-				});
-			}
+			Map<String, long[]> stored = stored(platformId, kept);
 			for (Candidate c : toApply) {
 				if (applied.contains(c.key())) {
 					results[c.index()] = RecordResult.accepted(c.type().wire(), c.id(), c.version());
 				}
 				else {
 					long[] s = stored.get(c.key());
-					String reason = s == null ? "a newer version is stored"
-							: (s[0] == c.version() ? "version " + s[0] + " is already stored"
-									: "a newer version " + s[0] + " is stored") + (s[1] == 1 ? " (deleted)" : "");
+					String reason = s == null ? "a newer version is stored" : storedReason(s, c);
 					results[c.index()] = RecordResult.unchanged(c.type().wire(), c.id(), c.version(), reason);
 				}
 			}

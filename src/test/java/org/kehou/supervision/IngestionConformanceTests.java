@@ -237,6 +237,11 @@ class IngestionConformanceTests {
 			.andExpect(jsonPath("$.results[0].outcome").value("unchanged"))
 			.andExpect(jsonPath("$.results[0].reasons[0]").value("a newer version 2 is stored"));
 		assertThat(stored("o-1")).isEqualTo("2 false present");
+		// whatever an old version's data is, it changes nothing (and is not checked against the schema)
+		send(IngestionWorld.batch(w.attendance("o-1", 2).replace("present", "sleeping")))
+			.andExpect(jsonPath("$.results[0].outcome").value("unchanged"))
+			.andExpect(jsonPath("$.results[0].reasons[0]").value("version 2 is already stored"));
+		assertThat(stored("o-1")).isEqualTo("2 false present");
 		send(IngestionWorld.batch(w.attendance("o-1", 5).replace("present", "late")))
 			.andExpect(jsonPath("$.results[0].outcome").value("accepted"));
 		assertThat(stored("o-1")).isEqualTo("5 false late");
