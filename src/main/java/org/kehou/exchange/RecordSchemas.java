@@ -15,4 +15,13 @@ public interface RecordSchemas {
 	 * field); empty when the data is valid.
 	 */
 	List<String> problems(RecordType type, JsonNode data);
+
+	/**
+	 * What is wrong with a whole batch body against the envelope schema ({@code batch.schema.json}: 1 to 1,000
+	 * records, each with type, id, version and op, data for an upsert), one readable reason per problem; the records'
+	 * data is not checked here ({@link #problems} does that per record). Empty when the envelope is valid.
+	 */
+	default List<String> envelopeProblems(JsonNode body) {
+		throw new UnsupportedOperationException("This RecordSchemas does not check envelopes");
+	}
 }

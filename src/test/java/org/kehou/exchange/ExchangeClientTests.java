@@ -86,7 +86,7 @@ class ExchangeClientTests {
 			ArrayNode results = answer.putArray("results");
 			int rejected = 0;
 			for (JsonNode r : batch.get("records")) {
-				boolean bad = r.get("id").asString().startsWith("bad");
+				boolean bad = r.get("id").asString().startsWith("bad") || r.get("id").asString().contains("-bad-");
 				rejected += bad ? 1 : 0;
 				ObjectNode result = results.addObject()
 					.put("type", r.get("type").asString())
@@ -201,6 +201,19 @@ class ExchangeClientTests {
 		assertThatThrownBy(() -> client.send(List.of())).isInstanceOf(IllegalArgumentException.class);
 		assertThatThrownBy(() -> client.feed(null, 1001)).isInstanceOf(IllegalArgumentException.class);
 		assertThat(seen).isEmpty();
+	}
+
+	@Test
+	void theSimulatorPushesThroughTheClientInBatches() {
+		List<ForeignVendorSimulator.Simulated> records = new ForeignVendorSimulator("4420001001",
+				new Pseudonyms("simulator-test-key-0123"), 3, java.time.LocalDate.of(2026, 3, 2))
+			.generate(ForeignVendorSimulator.Size.small());
+		java.util.Map<Outcome, Integer> counts = ForeignVendorSimulator.push(new ExchangeClient(base, APP, SECRET),
+				records, 100);
+		assertThat(seen).hasSize((records.size() + 99) / 100).allMatch(r -> r.equals("POST /exchange/v1/batches"));
+		// the stub rejects exactly the marked invalid records (and accepts the rest: it keeps no versions)
+		assertThat(counts.get(Outcome.REJECTED)).isEqualTo(ForeignVendorSimulator.expected(records).get(Outcome.REJECTED));
+		assertThat(counts.get(Outcome.ACCEPTED) + counts.get(Outcome.REJECTED)).isEqualTo(records.size());
 	}
 
 	@Test

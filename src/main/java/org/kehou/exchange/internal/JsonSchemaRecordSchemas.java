@@ -72,10 +72,7 @@ public class JsonSchemaRecordSchemas implements RecordSchemas {
 		return reasons(schemas.get(type).validate(data));
 	}
 
-	/**
-	 * What is wrong with a batch's envelope ({@code batch.schema.json}: 1 to 1,000 records, each with type, id,
-	 * version and op, data for an upsert); the records' data is not checked here.
-	 */
+	@Override
 	public List<String> envelopeProblems(JsonNode body) {
 		return reasons(batch.validate(body));
 	}

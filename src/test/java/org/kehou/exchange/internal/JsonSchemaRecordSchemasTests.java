@@ -136,6 +136,52 @@ class JsonSchemaRecordSchemasTests {
 	}
 
 	@Test
+	void theOpenApiDocumentReferencesOnlyPublishedFiles() throws IOException {
+		JsonNode openApi;
+		try (InputStream in = JsonSchemaRecordSchemasTests.class.getClassLoader()
+			.getResourceAsStream(JsonSchemaRecordSchemas.CLASSPATH_ROOT + "openapi.yaml")) {
+			openApi = tools.jackson.dataformat.yaml.YAMLMapper.builder().build().readTree(in);
+		}
+		assertThat(openApi.get("openapi").asString()).isEqualTo("3.1.0");
+		assertThat(openApi.get("paths").propertyNames()).contains("/exchange/v1/batches", "/exchange/v1/feed",
+				"/exchange/v1/openapi.yaml", "/exchange/v1/schemas/{name}", "/exchange/v1/examples/{name}");
+		List<String> refs = new ArrayList<>();
+		collectRefs(openApi, refs);
+		assertThat(refs).isNotEmpty();
+		for (String ref : refs) {
+			if (ref.startsWith("./")) {
+				String file = ref.substring(2).replaceAll("#.*", "");
+				assertThat(JsonSchemaRecordSchemasTests.class.getClassLoader()
+					.getResource(JsonSchemaRecordSchemas.CLASSPATH_ROOT + file)).as(ref).isNotNull();
+			}
+			else {
+				assertThat(ref).startsWith("#/components/");
+				String[] parts = ref.substring(2).split("/");
+				assertThat(openApi.path(parts[0]).path(parts[1]).has(parts[2])).as(ref).isTrue();
+			}
+		}
+	}
+
+	static void collectRefs(JsonNode node, List<String> refs) {
+		if (node.isObject() && node.has("$ref")) {
+			refs.add(node.get("$ref").asString());
+		}
+		node.forEach(child -> collectRefs(child, refs));
+	}
+
+	@ParameterizedTest
+	@EnumSource(RecordType.class)
+	void everySchemaIsIdentifiedByItsPublishedAddress(RecordType type) throws IOException {
+		try (InputStream in = JsonSchemaRecordSchemasTests.class.getClassLoader()
+			.getResourceAsStream(JsonSchemaRecordSchemas.CLASSPATH_ROOT + "schemas/" + type.wire() + ".schema.json")) {
+			JsonNode schema = JSON.readTree(in);
+			assertThat(schema.get("$schema").asString()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
+			assertThat(schema.get("$id").asString()).endsWith("/exchange/v1/schemas/" + type.wire() + ".schema.json");
+			assertThat(schema.get("additionalProperties").asBoolean(true)).isFalse();
+		}
+	}
+
+	@Test
 	void aNonObjectIsRefusedClearly() {
 		assertThat(SCHEMAS.problems(RecordType.CHECKIN, JSON.readTree("[1]"))).containsExactly("/: must be an object");
 	}
