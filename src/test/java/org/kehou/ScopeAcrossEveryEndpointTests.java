@@ -310,6 +310,9 @@ class ScopeAcrossEveryEndpointTests {
 		jdbc.sql("INSERT INTO survey_question (survey_id, position, kind, text, required) VALUES (:s, 1, 'SCALE', '金丝雀', TRUE)")
 			.param("s", survey).update();
 		victim.put("surveyId", survey);
+		// the service platform serving the victim school: a registered platform is the city's business only
+		victim.put("platformId", jdbc.sql("SELECT platform_id FROM school WHERE id = :id").param("id", school)
+			.query(Long.class).single());
 
 		// the canary provider's scorecard and an exit review of it (it works at school2's town only)
 		victim.put("scorecardProviderId", provider);
