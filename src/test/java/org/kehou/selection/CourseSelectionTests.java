@@ -26,8 +26,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.kehou.demo.DemoCityTest;
 import org.kehou.identity.KehouUser;
 import org.kehou.identity.PersonalDataCipher;
-import org.kehou.identity.Role;
-import org.kehou.identity.Scope;
 import org.kehou.shared.Masking;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -355,18 +353,6 @@ class CourseSelectionTests {
 	}
 
 	KehouUser account(String login) {
-		return jdbc.sql("""
-				SELECT u.id, u.role, u.town_id, u.school_id, u.guardian_id, u.provider_id, u.staff_id, u.display_name
-				FROM app_user u WHERE u.username = :login OR u.phone_hash = :hash""")
-			.param("login", login)
-			.param("hash", cipher.phoneHash(Masking.isMobile(login) ? login : "0"))
-			.query((rs, i) -> {
-				Role role = Role.valueOf(rs.getString("role"));
-				return new KehouUser(rs.getLong("id"), login, rs.getString("display_name"), null, role,
-						new Scope(role, rs.getObject("town_id", Long.class), rs.getObject("school_id", Long.class),
-								rs.getObject("guardian_id", Long.class), rs.getObject("provider_id", Long.class)),
-						rs.getObject("staff_id", Long.class), false, false, true);
-			})
-			.single();
+		return org.kehou.TestAccounts.account(jdbc, cipher, login);
 	}
 }
