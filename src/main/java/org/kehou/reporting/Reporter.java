@@ -60,7 +60,7 @@ public class Reporter {
 	}
 
 	/** Where the reporter sends to (the city's address and the credential it issued). */
-	private record Target(URI cityUrl, String appId, String secret) {
+	private record Target(URI cityUrl, @Nullable String platformCode, ExchangeClient client) {
 	}
 
 	private final JdbcClient jdbc;
@@ -76,8 +76,6 @@ public class Reporter {
 	private final Clock clock;
 
 	private volatile @Nullable Target target;
-
-	private volatile @Nullable ExchangeClient client;
 
 	Reporter(JdbcClient jdbc, PlatformTransactionManager transactions, RecordSnapshots snapshots,
 			RecordSchemas schemas, ReportingProperties properties, ObjectProvider<Clock> clock) {
@@ -100,13 +98,20 @@ public class Reporter {
 	 * start; the demo and tests call it with a credential issued at run time).
 	 */
 	public void connect(URI cityUrl, String appId, String secret) {
-		this.target = new Target(cityUrl, appId, secret);
-		this.client = new ExchangeClient(cityUrl, appId, secret);
+		connect(cityUrl, appId, secret, properties.platformCode());
+	}
+
+	/**
+	 * As {@link #connect(URI, String, String)}, sending only records of the schools of the platform with this code
+	 * (null or blank: every school's).
+	 */
+	public void connect(URI cityUrl, String appId, String secret, @Nullable String platformCode) {
+		this.target = new Target(cityUrl, platformCode, new ExchangeClient(cityUrl, appId, secret));
 	}
 
 	/** Whether the reporter has somewhere to send to. */
 	public boolean connected() {
-		return client != null;
+		return target != null;
 	}
 
 	/** The city's address the reporter sends to, if any. */
@@ -139,13 +144,14 @@ public class Reporter {
 
 	/** One delivery of up to a batch of outbox rows (regardless of the back-off: callers check {@link #due}). */
 	public Delivery deliverOnce() {
-		ExchangeClient c = client;
-		if (c == null) {
+		Target t = target;
+		if (t == null) {
 			return Delivery.NOTHING;
 		}
+		ExchangeClient c = t.client();
 		Instant now = clock.instant();
 		try {
-			Delivery d = tx.execute(status -> deliver(c, now));
+			Delivery d = tx.execute(status -> deliver(c, t.platformCode(), now));
 			return d == null ? Delivery.NOTHING : d;
 		}
 		catch (DeliveryFailed e) {
@@ -168,7 +174,7 @@ public class Reporter {
 	private record Claimed(long id, String type, String sourceKey) {
 	}
 
-	private Delivery deliver(ExchangeClient c, Instant now) {
+	private Delivery deliver(ExchangeClient c, @Nullable String ours, Instant now) {
 		List<Claimed> rows = jdbc.sql("""
 				SELECT id, record_type, source_key FROM exchange_outbox ORDER BY id LIMIT :n FOR UPDATE SKIP LOCKED""")
 			.param("n", properties.batchSize())
@@ -192,7 +198,6 @@ public class Reporter {
 		result.unreportable().forEach(u -> parked.put(u.key(), u.reason()));
 		List<RecordSnapshots.Snapshot> toSend = new ArrayList<>();
 		int skipped = 0;
-		String ours = properties.platformCode();
 		for (RecordSnapshots.Snapshot s : result.snapshots()) {
 			if (ours != null && !ours.isBlank() && s.platformCode() != null && !ours.equals(s.platformCode())) {
 				skipped++;
