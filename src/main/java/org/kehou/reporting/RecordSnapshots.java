@@ -42,11 +42,11 @@ class RecordSnapshots {
 	private static final Set<String> REASONS = Set.of("weather", "instructor-absent", "school-event", "holiday",
 			"other");
 
-	/** One record to send (or to park when it fails the schema), with the school's platform for the filter. */
+	// One record to send (or to park when it fails the schema), with the school's platform for the filter.
 	record Snapshot(OutboxKey key, ExchangeRecord record, @Nullable String platformCode) {
 	}
 
-	/** A record whose state cannot be put into the standard (e.g. an invalid ID number): parked with the reason. */
+	// A record whose state cannot be put into the standard (e.g. an invalid ID number): parked with the reason.
 	record Unreportable(OutboxKey key, long version, String reason) {
 	}
 
@@ -126,7 +126,7 @@ class RecordSnapshots {
 					wireId(key.type(), key.sourceKey()), versions.get(key), data), platform));
 		}
 
-		/** The student's pseudonym; null when the student has no ID number (then the record is a delete). */
+		// The student's pseudonym; null when the student has no ID number (then the record is a delete).
 		@Nullable
 		String pseudonym(OutboxKey key, long student, byte @Nullable [] idNumberEnc) {
 			if (idNumberEnc == null) {

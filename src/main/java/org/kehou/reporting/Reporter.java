@@ -39,7 +39,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * so several nodes never claim one row twice), collapse the rows of one record (its version: the largest outbox id),
  * snapshot the records' current state ({@link RecordSnapshots}), check each against the standard's schema (a record
  * that fails is parked with the reasons, never sent), send, then delete the claimed rows: accepted and unchanged
- * records are delivered, rejected ones parked with the city's reasons. A failed request (no answer, 5xx, 401 …)
+ * records are delivered, rejected ones parked with the city's reasons. A failed request (no answer, 5xx, 401 and the like)
  * rolls everything back — nothing is marked — and sets the back-off: exponential from {@code backoff-base} to
  * {@code backoff-max}, with up to 50 % jitter. Resending is always safe: the city keeps the newest version.
  */
@@ -49,17 +49,7 @@ public class Reporter {
 
 	private static final Logger log = LoggerFactory.getLogger(Reporter.class);
 
-	/** What one delivery did. */
-	public record Delivery(int claimed, int sent, int delivered, int parked, int skipped, @Nullable String error) {
-
-		static final Delivery NOTHING = new Delivery(0, 0, 0, 0, 0, null);
-
-		public boolean failed() {
-			return error != null;
-		}
-	}
-
-	/** Where the reporter sends to (the city's address and the credential it issued). */
+	// Where the reporter sends to (the city's address and the credential it issued).
 	private record Target(URI cityUrl, @Nullable String platformCode, ExchangeClient client) {
 	}
 
@@ -304,8 +294,8 @@ public class Reporter {
 	}
 
 	/**
-	 * The wait after the n-th failure in a row: {@code base × 2^(n-1)}, capped at {@code max}, of which up to half is
-	 * taken away at random ({@code random} in [0, 1)) so that nodes and platforms do not retry in step.
+	 * The wait after the n-th failure in a row: base times two to the power n-1, capped at {@code max}, of which up to half is
+	 * taken away at random ({@code random} from 0 inclusive to 1 exclusive) so that nodes and platforms do not retry in step.
 	 */
 	static Duration backoff(int failures, Duration base, Duration max, double random) {
 		long baseMs = base.toMillis();

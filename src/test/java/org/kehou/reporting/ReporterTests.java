@@ -202,7 +202,7 @@ class ReporterTests {
 			.single();
 		assertThat(outbox()).isPositive();
 
-		Reporter.Delivery d = reporter.drain();
+		Delivery d = reporter.drain();
 		assertThat(d.failed()).as(String.valueOf(d.error())).isFalse();
 		assertThat(outbox()).isZero();
 
@@ -280,7 +280,7 @@ class ReporterTests {
 		long second = w.students().get(1);
 		mark(w.session(), first, "PRESENT");
 		mark(w.session(), second, "PRESENT");
-		Reporter.Delivery failed = reporter.deliverOnce();
+		Delivery failed = reporter.deliverOnce();
 		assertThat(failed.failed()).isTrue();
 		long backlog = outbox();
 		assertThat(backlog).isPositive();
@@ -301,7 +301,7 @@ class ReporterTests {
 
 		// the city is back
 		reporter.connect(city(), credential.appId(), credential.secret(), platformCode);
-		Reporter.Delivery d = reporter.drain();
+		Delivery d = reporter.drain();
 		assertThat(d.failed()).as(String.valueOf(d.error())).isFalse();
 		assertThat(outbox()).isZero();
 		assertThat(reporter.status().failures()).isZero();
@@ -343,9 +343,9 @@ class ReporterTests {
 		}
 		ExecutorService pool = Executors.newFixedThreadPool(2);
 		try {
-			Callable<Reporter.Delivery> drain = reporter::drain;
-			List<Future<Reporter.Delivery>> runs = pool.invokeAll(List.of(drain, drain));
-			for (Future<Reporter.Delivery> run : runs) {
+			Callable<Delivery> drain = reporter::drain;
+			List<Future<Delivery>> runs = pool.invokeAll(List.of(drain, drain));
+			for (Future<Delivery> run : runs) {
 				assertThat(run.get().failed()).as(String.valueOf(run.get().error())).isFalse();
 			}
 		}
@@ -417,7 +417,7 @@ class ReporterTests {
 			.param("s", foreign).param("g", grade).query(Long.class).single();
 		// no platform filter: the reporter sends it, the city refuses the school
 		reporter.connect(city(), credential.appId(), credential.secret(), null);
-		Reporter.Delivery d = reporter.drain();
+		Delivery d = reporter.drain();
 		assertThat(d.failed()).isFalse();
 		List<ParkedRecord> parked = reporter.parked(0, 20);
 		assertThat(parked).anySatisfy(p -> {

@@ -2,6 +2,7 @@ package org.kehou.reporting.internal;
 
 import java.time.Clock;
 
+import org.kehou.reporting.Delivery;
 import org.kehou.reporting.Reporter;
 import org.kehou.reporting.ReportingProperties;
 import org.slf4j.Logger;
@@ -37,7 +38,7 @@ class ReportingSchedule {
 		if (!properties.enabled() || !reporter.connected() || !reporter.due(clock.instant())) {
 			return;
 		}
-		Reporter.Delivery d = reporter.drain();
+		Delivery d = reporter.drain();
 		if (d.failed()) {
 			log.debug("Reporting paused: {}", d.error());
 		}

@@ -9,6 +9,7 @@ import org.kehou.identity.AuditLog;
 import org.kehou.identity.NavigationItem;
 import org.kehou.identity.Role;
 import org.kehou.reporting.ParkedRecord;
+import org.kehou.reporting.Delivery;
 import org.kehou.reporting.Reporter;
 import org.kehou.reporting.ReportingStatus;
 import org.springframework.context.MessageSource;
@@ -67,7 +68,7 @@ class ReportingPages {
 			return "redirect:/console/reporting";
 		}
 		reporter.clearBackoff();
-		Reporter.Delivery d = reporter.drain();
+		Delivery d = reporter.drain();
 		audit.record(AuditLog.Entry.of("reporting-send", "exchange_outbox", "all"));
 		if (d.failed()) {
 			redirect.addFlashAttribute("error", text("reporting.sendFailed", d.error()));
