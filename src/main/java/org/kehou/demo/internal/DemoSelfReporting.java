@@ -12,14 +12,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * In the demo (one process, {@code kehou.role=all}) the service platform reports to its own supervision side over
- * HTTP, as a vendor's platform would, when {@code kehou.demo.report-to-self} is true: once the web server listens,
+ * HTTP, as a vendor's platform would, when {@code kehou.demo.report-to-self} is true: once the application is ready (the demo city generated, the web server listening),
  * the city issues a credential to demo school1's platform (or rotates the one it has: its secret cannot be read
  * back), the reporter is pointed at {@code http://localhost:<port>} with it and that platform's code, and, when the
  * city holds nothing of that platform yet, everything is enqueued (the demo generator writes with COPY, its
@@ -54,10 +55,12 @@ class DemoSelfReporting {
 	}
 
 	@EventListener
-	void connect(WebServerInitializedEvent event) {
+	void connect(ApplicationReadyEvent event) {
 		PlatformCredentials city = credentials.getIfAvailable();
 		Reporter platform = reporter.getIfAvailable();
-		if (!reportToSelf || !properties.isEnabled(database) || city == null || platform == null) {
+		if (!reportToSelf || !properties.isEnabled(database) || city == null || platform == null
+				|| !(event.getApplicationContext() instanceof WebServerApplicationContext web)
+				|| web.getWebServer() == null || web.getWebServer().getPort() <= 0) {
 			return;
 		}
 		Long platformId = jdbc.sql("""
@@ -72,7 +75,7 @@ class DemoSelfReporting {
 		CredentialState state = city.stateOf(platformId);
 		IssuedCredential credential = state == CredentialState.ACTIVE || state == CredentialState.ROTATING
 				? city.rotate(platformId) : city.issue(platformId);
-		platform.connect(URI.create("http://localhost:" + event.getWebServer().getPort()), credential.appId(),
+		platform.connect(URI.create("http://localhost:" + web.getWebServer().getPort()), credential.appId(),
 				credential.secret(), code);
 		long held = jdbc.sql("SELECT count(*) FROM sup_record WHERE platform_id = :p").param("p", platformId)
 			.query(Long.class).single();
