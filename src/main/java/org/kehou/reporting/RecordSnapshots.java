@@ -73,6 +73,7 @@ class RecordSnapshots {
 			case "place" -> "p-" + sourceKey;
 			case "attendance" -> "a-" + sourceKey.replace(':', '-');
 			case "session-cancelled" -> "cs-" + sourceKey;
+			case "checkin" -> "ci-" + sourceKey.replace(':', '-');
 			default -> throw new IllegalArgumentException("Not a reported record type: " + type);
 		};
 	}
@@ -89,6 +90,7 @@ class RecordSnapshots {
 				case "place" -> places(keys.keySet(), batch);
 				case "attendance" -> marks(keys.keySet(), batch);
 				case "session-cancelled" -> cancellations(keys.keySet(), batch);
+				case "checkin" -> checkIns(keys.keySet(), batch);
 				default -> keys.forEach((k, v) -> batch.unreportable.add(
 						new Unreportable(k, v, "record type " + type + " is not reported by this platform")));
 			}
@@ -311,6 +313,56 @@ class RecordSnapshots {
 				String reason = rs.getString("reason");
 				d.put("reason", reason != null && REASONS.contains(reason) ? reason : "other");
 				d.put("cancelledAt", time(rs.getTimestamp("updated_at")));
+				batch.upsert(key, d, rs.getString("platform_code"));
+				return key;
+			})
+			.list();
+	}
+
+	private void checkIns(Set<OutboxKey> keys, Batch batch) {
+		List<Long> sessions = new ArrayList<>();
+		List<Long> instructors = new ArrayList<>();
+		for (OutboxKey k : keys) {
+			String[] parts = k.sourceKey().split(":");
+			sessions.add(Long.valueOf(parts[0]));
+			instructors.add(Long.valueOf(parts[1]));
+		}
+		jdbc.sql("""
+				SELECT c.session_id, c.instructor_id, sc.code AS school_code, sp.code AS platform_code, cs.offering_id,
+				  cs.session_date, cs.starts_at, cs.ends_at, c.checked_in_at, c.checked_out_at,
+				  (SELECT count(*) FROM place p WHERE p.offering_id = cs.offering_id AND p.status = 'CONFIRMED')
+				    AS expected
+				FROM unnest(CAST(:sessions AS BIGINT[]), CAST(:instructors AS BIGINT[])) AS k(session_id, instructor_id)
+				JOIN instructor_check_in c ON c.session_id = k.session_id AND c.instructor_id = k.instructor_id
+				JOIN class_session cs ON cs.id = c.session_id JOIN school sc ON sc.id = cs.school_id
+				LEFT JOIN service_platform sp ON sp.id = sc.platform_id""")
+			.param("sessions", sessions.toArray(Long[]::new))
+			.param("instructors", instructors.toArray(Long[]::new))
+			.query((rs, n) -> {
+				long session = rs.getLong("session_id");
+				OutboxKey key = new OutboxKey("checkin", session + ":" + rs.getLong("instructor_id"));
+				LocalDate date = rs.getObject("session_date", LocalDate.class);
+				java.time.ZonedDateTime start = date.atTime(rs.getObject("starts_at", java.time.LocalTime.class))
+					.atZone(CITY);
+				java.time.ZonedDateTime end = date.atTime(rs.getObject("ends_at", java.time.LocalTime.class))
+					.atZone(CITY);
+				Timestamp at = rs.getTimestamp("checked_in_at");
+				long late = Math.max(0, java.time.Duration.between(start.toInstant(), at.toInstant()).toMinutes());
+				ObjectNode d = data(rs.getString("school_code"));
+				d.put("offeringId", "o-" + rs.getLong("offering_id"));
+				d.put("sessionId", "cs-" + session);
+				d.put("instructorId", "i-" + rs.getLong("instructor_id"));
+				d.put("date", date.toString());
+				d.put("scheduledStart", start.truncatedTo(ChronoUnit.SECONDS).format(TIME));
+				d.put("scheduledEnd", end.truncatedTo(ChronoUnit.SECONDS).format(TIME));
+				d.put("at", time(at));
+				d.put("onTime", late == 0);
+				d.put("minutesLate", late);
+				Timestamp out = rs.getTimestamp("checked_out_at");
+				if (out != null) {
+					d.put("checkedOutAt", time(out));
+				}
+				d.put("expectedStudents", rs.getInt("expected"));
 				batch.upsert(key, d, rs.getString("platform_code"));
 				return key;
 			})

@@ -334,20 +334,28 @@ public class Reporter {
 				"SELECT id FROM place WHERE id > :after AND confirmed_at IS NOT NULL ORDER BY id LIMIT :n", chunk);
 		total += chunked("session-cancelled",
 				"SELECT id FROM class_session WHERE id > :after AND status = 'CANCELLED' ORDER BY id LIMIT :n", chunk);
-		// roll-call marks have a two-column key: chunks by session
+		total += bySession("checkin", "instructor_check_in", "instructor_id", chunk);
+		total += bySession("attendance", "roll_call_mark", "student_id", chunk);
+		return total;
+	}
+
+	// Rows with a two-column key (session, other): enqueued in chunks of sessions.
+	private long bySession(String type, String table, String other, int chunk) {
+		long total = 0;
 		long after = 0;
 		while (true) {
 			long from = after;
 			List<Long> sessions = jdbc.sql("""
-					SELECT DISTINCT session_id FROM roll_call_mark WHERE session_id > :after ORDER BY session_id
-					LIMIT :n""").param("after", from).param("n", Math.max(1, chunk / 20)).query(Long.class).list();
+					SELECT DISTINCT session_id FROM %s WHERE session_id > :after ORDER BY session_id
+					LIMIT :n""".formatted(table)).param("after", from).param("n", Math.max(1, chunk / 20)).query(Long.class).list();
 			if (sessions.isEmpty()) {
 				break;
 			}
 			Integer n = tx.execute(status -> jdbc.sql("""
 					INSERT INTO exchange_outbox (record_type, source_key, op)
-					SELECT 'attendance', session_id || ':' || student_id, 'S' FROM roll_call_mark
-					WHERE session_id = ANY(CAST(:s AS BIGINT[])) ORDER BY session_id, student_id""")
+					SELECT :t, session_id || ':' || %2$s, 'S' FROM %1$s
+					WHERE session_id = ANY(CAST(:s AS BIGINT[])) ORDER BY session_id, %2$s""".formatted(table, other))
+				.param("t", type)
 				.param("s", sessions.toArray(Long[]::new))
 				.update());
 			total += n == null ? 0 : n;

@@ -184,6 +184,28 @@ class ReporterTests {
 		return new World(term, offering, session, students);
 	}
 
+	/** A provider's instructor checked in three minutes late at the world's session (16:30 city time). */
+	long checkIn(long session) {
+		String tag = UUID.randomUUID().toString().substring(0, 6);
+		long provider = jdbc.sql("INSERT INTO provider (legal_name, status) VALUES (:n, 'SUBMITTED') RETURNING id")
+			.param("n", "报送机构 " + tag).query(Long.class).single();
+		String first17 = "1101011980010" + (1000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(9000));
+		String idNumber = first17 + org.kehou.shared.ChineseIdNumber.checkDigit(first17);
+		long instructor = jdbc.sql("""
+				INSERT INTO instructor (provider_id, name, id_number_enc, id_number_hash, id_number_masked,
+				  certificate_type, certificate_no) VALUES (:p, :n, :e, :h, :m, 'TEACHER', 'T-1') RETURNING id""")
+			.param("p", provider).param("n", "报送教练 " + tag).param("e", cipher.encrypt(idNumber))
+			.param("h", cipher.idNumberHash(idNumber)).param("m", org.kehou.shared.Masking.idNumber(idNumber))
+			.query(Long.class).single();
+		jdbc.sql("""
+				INSERT INTO instructor_check_in (session_id, instructor_id, provider_id, school_id, session_date,
+				  checked_in_at)
+				SELECT id, :i, :p, school_id, session_date, (session_date + starts_at + interval '3 minutes')
+				  AT TIME ZONE 'Asia/Shanghai' FROM class_session WHERE id = :s""")
+			.param("i", instructor).param("p", provider).param("s", session).update();
+		return instructor;
+	}
+
 	void mark(long session, long student, String mark) {
 		jdbc.sql("""
 				INSERT INTO roll_call_mark (session_id, student_id, mark) VALUES (:se, :st, :m)
@@ -199,6 +221,7 @@ class ReporterTests {
 		World w = world();
 		long student = w.students().get(0);
 		mark(w.session(), student, "LATE");
+		long instructor = checkIn(w.session());
 		jdbc.sql("UPDATE class_session SET status = 'CANCELLED', reason = 'weather', updated_at = now() WHERE id = :s")
 			.param("s", w.session()).update();
 		jdbc.sql("UPDATE student SET gender = CASE gender WHEN 'M' THEN 'F' ELSE 'M' END WHERE id = :s")
@@ -238,6 +261,14 @@ class ReporterTests {
 		assertThat(a.get("sessionId").asString()).isEqualTo("cs-" + w.session());
 		assertThat(a.get("date").asString()).isEqualTo("2101-09-07");
 		assertThat(a.get("studentPseudonym").asString()).isEqualTo(pseudonym);
+
+		JsonNode ci = stored("checkin", "ci-" + w.session() + "-" + instructor);
+		assertThat(ci.get("instructorId").asString()).isEqualTo("i-" + instructor);
+		assertThat(ci.get("scheduledStart").asString()).isEqualTo("2101-09-07T16:30:00+08:00");
+		assertThat(ci.get("at").asString()).isEqualTo("2101-09-07T16:33:00+08:00");
+		assertThat(ci.get("onTime").asBoolean()).isFalse();
+		assertThat(ci.get("minutesLate").asInt()).isEqualTo(3);
+		assertThat(ci.get("expectedStudents").asInt()).isEqualTo(2);
 
 		JsonNode sc = stored("session-cancelled", "cs-" + w.session());
 		assertThat(sc.get("reason").asString()).isEqualTo("weather");
@@ -325,6 +356,7 @@ class ReporterTests {
 				"class", "SELECT count(*) FROM school_class c JOIN school sc ON sc.id = c.school_id WHERE sc.platform_id = :p",
 				"place", "SELECT count(*) FROM place p JOIN offering o ON o.id = p.offering_id JOIN school sc ON sc.id = o.school_id JOIN student st ON st.id = p.student_id WHERE sc.platform_id = :p AND p.confirmed_at IS NOT NULL AND st.id_number_enc IS NOT NULL",
 				"attendance", "SELECT count(*) FROM roll_call_mark m JOIN class_session cs ON cs.id = m.session_id JOIN school sc ON sc.id = cs.school_id JOIN student st ON st.id = m.student_id WHERE sc.platform_id = :p AND st.id_number_enc IS NOT NULL",
+				"checkin", "SELECT count(*) FROM instructor_check_in c JOIN school sc ON sc.id = c.school_id WHERE sc.platform_id = :p",
 				"session-cancelled", "SELECT count(*) FROM class_session cs JOIN school sc ON sc.id = cs.school_id WHERE sc.platform_id = :p AND cs.status = 'CANCELLED'");
 		source.forEach((type, sql) -> {
 			long expected = jdbc.sql(sql).param("p", platform).query(Long.class).single();
@@ -383,6 +415,9 @@ class ReporterTests {
 			.update();
 		jdbc.sql("UPDATE class_session SET roll_taken_at = now() WHERE id = :s").param("s", w.session()).update();
 		jdbc.sql("UPDATE student SET updated_at = now() WHERE id = :s").param("s", student).update();
+		long instructor = checkIn(w.session());
+		jdbc.sql("UPDATE instructor_check_in SET checked_out_at = checked_in_at + interval '1 hour' WHERE session_id = :s")
+			.param("s", w.session()).update();
 		jdbc.sql("UPDATE place SET status = 'REMOVED' WHERE offering_id = :o AND student_id = :s")
 			.param("o", w.offering()).param("s", student).update();
 		long klass = jdbc.sql("""
@@ -399,6 +434,8 @@ class ReporterTests {
 		assertThat(rows).contains("session-cancelled/" + w.session() + "/U", "student/" + student + "/U",
 				"class/" + klass + "/I", "class/" + klass + "/D");
 		assertThat(rows).anyMatch(r -> r.startsWith("place/") && r.endsWith("/U"));
+		String checkin = "checkin/" + w.session() + ":" + instructor;
+		assertThat(rows).containsSubsequence(checkin + "/I", checkin + "/U");
 		// roll_taken_at alone is no cancellation: one session-cancelled row only
 		assertThat(rows.stream().filter(r -> r.startsWith("session-cancelled/"))).hasSize(1);
 		// ids grow with the changes of one row
