@@ -93,9 +93,12 @@ public class Ingestion {
 
 	private final Clock clock;
 
+	private final ReadModelProjection projection;
+
 	Ingestion(JdbcClient jdbc, JdbcTemplate arrays, PlatformTransactionManager transactions, JsonMapper json,
 			RecordSchemas schemas, PlatformCredentials credentials, ServicePlatforms platforms,
-			SupervisionProperties properties, ObjectProvider<Clock> clock) {
+			SupervisionProperties properties, ObjectProvider<Clock> clock, ReadModelProjection projection) {
+		this.projection = projection;
 		this.jdbc = jdbc;
 		this.arrays = arrays;
 		this.tx = new TransactionTemplate(transactions);
@@ -512,6 +515,8 @@ public class Ingestion {
 			}, rs -> {
 				applied.add(rs.getString(1) + "\u0000" + rs.getString(2));
 			});
+			// the read models follow the stored records in the same transaction (one statement per type)
+			projection.project(platformId, applied);
 			List<Candidate> kept = toApply.stream().filter(c -> !applied.contains(c.key())).toList();
 			Map<String, long[]> stored = stored(platformId, kept);
 			for (Candidate c : toApply) {
