@@ -84,7 +84,7 @@ public class CityFigures {
 
 	/** Today in the city (for default periods). */
 	public LocalDate today() {
-		return LocalDate.now(clock.withZone(org.kehou.organisation.Terms.CITY_ZONE));
+		return LocalDate.ofInstant(clock.instant(), org.kehou.organisation.Terms.CITY_ZONE);
 	}
 
 	/**
