@@ -467,6 +467,7 @@ public class Ingestion {
 			.param("n", records.size())
 			.query(Long.class)
 			.single();
+		Set<String> applied = new HashSet<>();
 		if (!toApply.isEmpty()) {
 			int n = toApply.size();
 			String[] types = new String[n];
@@ -486,7 +487,6 @@ public class Ingestion {
 				schools[i] = c.schoolCode();
 			}
 			// one statement for the batch; rows in key order so that concurrent batches lock in the same order
-			Set<String> applied = new HashSet<>();
 			arrays.query(con -> {
 				PreparedStatement ps = con.prepareStatement("""
 						INSERT INTO sup_record AS s (platform_id, type, record_id, version, deleted, data, school_code,
@@ -515,8 +515,6 @@ public class Ingestion {
 			}, rs -> {
 				applied.add(rs.getString(1) + "\u0000" + rs.getString(2));
 			});
-			// the read models follow the stored records in the same transaction (one statement per type)
-			projection.project(platformId, applied);
 			List<Candidate> kept = toApply.stream().filter(c -> !applied.contains(c.key())).toList();
 			Map<String, long[]> stored = stored(platformId, kept);
 			for (Candidate c : toApply) {
@@ -553,6 +551,9 @@ public class Ingestion {
 		if (!rejections.isEmpty()) {
 			keepRejections(platformId, batchId, at, rejections);
 		}
+		// the read models follow the stored records in the same transaction (one statement per type), late so that
+		// their aggregate rows are locked only for the rest of the batch
+		projection.project(platformId, applied);
 		count(platformId, now, 1, records.size(), accepted, unchanged, rejections.size(), 0);
 		jdbc.sql("""
 				INSERT INTO sup_platform_contact (platform_id, last_contact_at) VALUES (:p, :now)
