@@ -30,7 +30,7 @@ CREATE TABLE sup_place (
   PRIMARY KEY (platform_id, record_id)
 );
 CREATE INDEX sup_place_school ON sup_place (school_code, status);
-CREATE INDEX sup_place_offering ON sup_place (platform_id, offering_id);
+CREATE INDEX sup_place_by_offering ON sup_place (platform_id, offering_id);
 
 CREATE TABLE sup_student (
   platform_id BIGINT      NOT NULL,
@@ -42,7 +42,7 @@ CREATE TABLE sup_student (
   active      BOOLEAN     NOT NULL,
   PRIMARY KEY (platform_id, record_id)
 );
-CREATE INDEX sup_student_school ON sup_student (school_code) WHERE active;
+CREATE INDEX sup_student_by_school ON sup_student (school_code);
 
 -- One row per attendance record (its latest status), kept so that a newer version or a tombstone can take the old
 -- status out of the aggregates below (delta maintenance). The dashboards never read it.
@@ -115,6 +115,7 @@ CREATE TABLE sup_rating (
   PRIMARY KEY (platform_id, record_id)
 );
 CREATE INDEX sup_rating_school ON sup_rating (school_code, rated_on);
+CREATE INDEX sup_rating_offering ON sup_rating (platform_id, offering_id);
 
 CREATE TABLE sup_complaint (
   platform_id BIGINT      NOT NULL,
@@ -141,6 +142,7 @@ CREATE TABLE sup_order (
   PRIMARY KEY (platform_id, record_id)
 );
 CREATE INDEX sup_order_school ON sup_order (school_code, created_on);
+CREATE INDEX sup_order_offering ON sup_order (platform_id, offering_id);
 
 CREATE TABLE sup_payment (
   platform_id BIGINT      NOT NULL,
@@ -152,6 +154,7 @@ CREATE TABLE sup_payment (
   PRIMARY KEY (platform_id, record_id)
 );
 CREATE INDEX sup_payment_school ON sup_payment (school_code, paid_on);
+CREATE INDEX sup_payment_order ON sup_payment (platform_id, order_id);
 
 CREATE TABLE sup_refund (
   platform_id BIGINT      NOT NULL,
@@ -163,3 +166,71 @@ CREATE TABLE sup_refund (
   PRIMARY KEY (platform_id, record_id)
 );
 CREATE INDEX sup_refund_school ON sup_refund (school_code, refunded_on);
+CREATE INDEX sup_refund_order ON sup_refund (platform_id, order_id);
+
+-- Per school (and day) aggregates of the other types, maintained by delta like the attendance ones, so that the
+-- city level reads a few thousand rows instead of hundreds of thousands of records.
+CREATE TABLE sup_student_school (
+  platform_id BIGINT      NOT NULL,
+  school_code VARCHAR(32) NOT NULL,
+  students    INT         NOT NULL DEFAULT 0,
+  PRIMARY KEY (platform_id, school_code)
+);
+
+-- confirmed places per offering (the offering row holds its school, category and period)
+CREATE TABLE sup_place_offering (
+  platform_id BIGINT      NOT NULL,
+  school_code VARCHAR(32) NOT NULL,
+  offering_id VARCHAR(64) NOT NULL,
+  confirmed   INT         NOT NULL DEFAULT 0,
+  PRIMARY KEY (platform_id, school_code, offering_id)
+);
+
+-- confirmed places per student, and per school the students with at least one (participants)
+CREATE TABLE sup_participant (
+  platform_id BIGINT      NOT NULL,
+  school_code VARCHAR(32) NOT NULL,
+  student     VARCHAR(64) NOT NULL,
+  places      INT         NOT NULL DEFAULT 0,
+  PRIMARY KEY (platform_id, school_code, student)
+);
+
+CREATE TABLE sup_participant_school (
+  platform_id  BIGINT      NOT NULL,
+  school_code  VARCHAR(32) NOT NULL,
+  participants INT         NOT NULL DEFAULT 0,
+  PRIMARY KEY (platform_id, school_code)
+);
+
+CREATE TABLE sup_rating_day (
+  platform_id BIGINT      NOT NULL,
+  school_code VARCHAR(32) NOT NULL,
+  day         DATE        NOT NULL,
+  ratings     INT         NOT NULL DEFAULT 0,
+  satisfied   INT         NOT NULL DEFAULT 0,
+  PRIMARY KEY (platform_id, school_code, day)
+);
+
+CREATE TABLE sup_order_day (
+  platform_id  BIGINT      NOT NULL,
+  school_code  VARCHAR(32) NOT NULL,
+  day          DATE        NOT NULL,
+  exempted_fen BIGINT      NOT NULL DEFAULT 0,
+  PRIMARY KEY (platform_id, school_code, day)
+);
+
+CREATE TABLE sup_payment_day (
+  platform_id BIGINT      NOT NULL,
+  school_code VARCHAR(32) NOT NULL,
+  day         DATE        NOT NULL,
+  amount_fen  BIGINT      NOT NULL DEFAULT 0,
+  PRIMARY KEY (platform_id, school_code, day)
+);
+
+CREATE TABLE sup_refund_day (
+  platform_id BIGINT      NOT NULL,
+  school_code VARCHAR(32) NOT NULL,
+  day         DATE        NOT NULL,
+  amount_fen  BIGINT      NOT NULL DEFAULT 0,
+  PRIMARY KEY (platform_id, school_code, day)
+);

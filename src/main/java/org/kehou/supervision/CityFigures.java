@@ -93,10 +93,9 @@ public class CityFigures {
 	 */
 	public Map<String, UnitFigures> bySchool(@Nullable Collection<String> codes, Period period) {
 		Map<String, Acc> out = new HashMap<>();
-		String p = condition(codes, "p.school_code");
 		String o = condition(codes, "o.school_code");
 		String plain = condition(codes, "school_code");
-		merge(out, codes, period, "SELECT school_code, count(*) FROM sup_student WHERE active AND " + plain
+		merge(out, codes, period, "SELECT school_code, sum(students) FROM sup_student_school WHERE " + plain
 				+ " GROUP BY school_code", (f, rs) -> f.with(0, rs[0]));
 		merge(out, codes, period, "SELECT o.school_code, count(*), count(DISTINCT o.provider_code),"
 				+ " (SELECT count(DISTINCT (x.platform_id, i)) FROM sup_offering x, unnest(x.instructors) i"
@@ -104,32 +103,33 @@ public class CityFigures {
 				+ "  AND x.end_date >= :from)"
 				+ " FROM sup_offering o WHERE " + ACTIVE_OFFERING + " AND " + o + " GROUP BY o.school_code",
 				(f, rs) -> f.with(1, rs[0]).with(2, rs[1]).with(3, rs[2]));
-		merge(out, codes, period, "SELECT p.school_code, count(*), count(DISTINCT p.student) FROM sup_place p"
-				+ " JOIN sup_offering o ON o.platform_id = p.platform_id AND o.record_id = p.offering_id"
-				+ " WHERE p.status = 'confirmed' AND " + ACTIVE_OFFERING + " AND " + p + " GROUP BY p.school_code",
-				(f, rs) -> f.with(4, rs[0]).with(5, rs[1]));
+		merge(out, codes, period, "SELECT o.school_code, sum(t.confirmed) FROM sup_place_offering t"
+				+ " JOIN sup_offering o ON o.platform_id = t.platform_id AND o.record_id = t.offering_id"
+				+ " WHERE " + ACTIVE_OFFERING + " AND " + o + " GROUP BY o.school_code", (f, rs) -> f.with(5, rs[0]));
+		merge(out, codes, period, "SELECT school_code, sum(participants) FROM sup_participant_school WHERE " + plain
+				+ " GROUP BY school_code", (f, rs) -> f.with(4, rs[0]));
 		merge(out, codes, period, "SELECT school_code, sum(present), sum(late), sum(absent), sum(on_leave)"
 				+ " FROM sup_attendance_school_day WHERE day BETWEEN :from AND :to AND " + plain
 				+ " GROUP BY school_code", (f, rs) -> f.with(6, rs[0]).with(7, rs[1]).with(8, rs[2]).with(9, rs[3]));
 		merge(out, codes, period, "SELECT school_code, sum(checkins), sum(on_time) FROM sup_checkin_day"
 				+ " WHERE day BETWEEN :from AND :to AND " + plain + " GROUP BY school_code",
 				(f, rs) -> f.with(10, rs[0]).with(11, rs[1]));
-		merge(out, codes, period, "SELECT school_code, count(*), count(*) FILTER (WHERE overall >= 4) FROM sup_rating"
-				+ " WHERE rated_on BETWEEN :from AND :to AND " + plain + " GROUP BY school_code",
+		merge(out, codes, period, "SELECT school_code, sum(ratings), sum(satisfied) FROM sup_rating_day"
+				+ " WHERE day BETWEEN :from AND :to AND " + plain + " GROUP BY school_code",
 				(f, rs) -> f.with(12, rs[0]).with(13, rs[1]));
 		merge(out, codes, period, "SELECT school_code,"
 				+ " count(*) FILTER (WHERE (received_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN :from AND :to),"
 				+ " count(*) FILTER (WHERE status IN ('received', 'in-progress', 'escalated') AND due_at < :now)"
 				+ " FROM sup_complaint WHERE " + plain + " GROUP BY school_code",
 				(f, rs) -> f.with(14, rs[0]).with(15, rs[1]));
-		merge(out, codes, period, "SELECT school_code, sum(amount_fen) FROM sup_payment"
-				+ " WHERE paid_on BETWEEN :from AND :to AND " + plain + " GROUP BY school_code",
+		merge(out, codes, period, "SELECT school_code, sum(amount_fen) FROM sup_payment_day"
+				+ " WHERE day BETWEEN :from AND :to AND " + plain + " GROUP BY school_code",
 				(f, rs) -> f.with(16, rs[0]));
-		merge(out, codes, period, "SELECT school_code, sum(exempted_fen) FROM sup_order"
-				+ " WHERE status <> 'cancelled' AND created_on BETWEEN :from AND :to AND " + plain
+		merge(out, codes, period, "SELECT school_code, sum(exempted_fen) FROM sup_order_day"
+				+ " WHERE day BETWEEN :from AND :to AND " + plain
 				+ " GROUP BY school_code", (f, rs) -> f.with(17, rs[0]));
-		merge(out, codes, period, "SELECT school_code, sum(amount_fen) FROM sup_refund"
-				+ " WHERE refunded_on BETWEEN :from AND :to AND " + plain + " GROUP BY school_code",
+		merge(out, codes, period, "SELECT school_code, sum(amount_fen) FROM sup_refund_day"
+				+ " WHERE day BETWEEN :from AND :to AND " + plain + " GROUP BY school_code",
 				(f, rs) -> f.with(18, rs[0]));
 		Map<String, UnitFigures> figures = new HashMap<>();
 		out.forEach((code, f) -> figures.put(code, f.figures()));
@@ -162,10 +162,11 @@ public class CityFigures {
 
 	/** Confirmed places by category in offerings of the period, most first. */
 	public List<CategoryPlaces> placesByCategory(@Nullable Collection<String> codes, Period period) {
-		return params(jdbc.sql("SELECT o.category_code, count(*) FROM sup_place p"
-				+ " JOIN sup_offering o ON o.platform_id = p.platform_id AND o.record_id = p.offering_id"
-				+ " WHERE p.status = 'confirmed' AND " + ACTIVE_OFFERING + " AND " + condition(codes, "p.school_code")
-				+ " GROUP BY o.category_code ORDER BY count(*) DESC, o.category_code"), codes, period)
+		return params(jdbc.sql("SELECT o.category_code, sum(t.confirmed) FROM sup_place_offering t"
+				+ " JOIN sup_offering o ON o.platform_id = t.platform_id AND o.record_id = t.offering_id"
+				+ " WHERE " + ACTIVE_OFFERING + " AND " + condition(codes, "o.school_code")
+				+ " GROUP BY o.category_code HAVING sum(t.confirmed) > 0 ORDER BY sum(t.confirmed) DESC, o.category_code"),
+				codes, period)
 			.query((rs, i) -> new CategoryPlaces(rs.getString(1), rs.getLong(2)))
 			.list();
 	}
@@ -209,8 +210,8 @@ public class CityFigures {
 		var spec = jdbc.sql("""
 				SELECT o.platform_id, o.record_id, o.school_code, o.title, o.category_code, o.provider_code, o.term,
 				  o.status, o.price_fen, o.capacity, cardinality(o.instructors) AS instructors,
-				  (SELECT count(*) FROM sup_place p WHERE p.platform_id = o.platform_id AND p.offering_id = o.record_id
-				    AND p.status = 'confirmed') AS places,
+				  (SELECT coalesce(sum(t.confirmed), 0) FROM sup_place_offering t WHERE t.platform_id = o.platform_id
+				    AND t.school_code = o.school_code AND t.offering_id = o.record_id) AS places,
 				  a.present, a.late, a.absent, a.on_leave,
 				  (SELECT count(*) FROM sup_checkin c WHERE c.platform_id = o.platform_id AND c.offering_id = o.record_id
 				    AND c.day BETWEEN :from AND :to) AS checkins,

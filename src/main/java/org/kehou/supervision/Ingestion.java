@@ -59,7 +59,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>several records with one id in a batch: the highest version is applied, the others are unchanged;</li>
  * <li>all valid records of a batch are stored, or none (a failure rolls the whole batch back).</li>
  * </ul>
- * Each batch is recorded ({@code sup_batch}) with the reasons of its rejected records (the latest
+ * The accepted records are projected into the dashboards' read models in the same transaction
+ * ({@link ReadModelProjection}, one statement per record type). Each batch is recorded ({@code sup_batch}) with the reasons of its rejected records (the latest
  * {@link SupervisionProperties#rejectionsKept()} per platform), and the platform's last contact and daily counters
  * are updated; refused requests of a known app id count too, with their reason as the platform's last error.
  */

@@ -12,58 +12,105 @@ import org.springframework.stereotype.Component;
 
 /**
  * Projects the records a batch has just stored (accepted upserts and tombstones) into the typed read models the
- * dashboards read ({@code sup_offering}, {@code sup_place}, … and the attendance and check-in aggregates), inside
- * the batch's transaction: one set-based statement per record type and batch, reading the new state back from
- * {@code sup_record} by primary key. Attendance and check-ins are kept as aggregates by delta: one statement reads
- * the record's previous projected row (its old status), writes the new one (or deletes it for a tombstone) and adds
- * new minus old to the per day counters — atomic increments under row locks, so concurrent batches never lose a
- * change. A record's previous row cannot change under us: the batch holds the {@code sup_record} row lock of every
- * record it projects until it commits. Aggregate rows are written in key order (no deadlocks between batches).
+ * dashboards read, inside the batch's transaction: ONE set-based statement per record type and batch, reading the
+ * new state back from {@code sup_record} by primary key. Every statement is a chain of CTEs over one snapshot:
+ * {@code old} reads the records' previous projected rows, {@code up}/{@code gone} write the new rows (or delete
+ * them for tombstones), and each aggregate gets {@code new − old} added per key ({@code INSERT … ON CONFLICT DO
+ * UPDATE SET x = x + delta}, rows in key order). Atomic increments under row locks, so concurrent batches never lose
+ * a change; a record's previous row cannot change under us, because the batch holds the record's {@code sup_record}
+ * row lock (taken by the upsert) until it commits. Each aggregate table is written by one record type only, so two
+ * batches lock them in the same order (by type, then key) and do not deadlock.
  */
 @Component
 class ReadModelProjection {
+
+	/** An aggregate: its table, key columns (→ expression over the projected row) and summed columns. */
+	private record Aggregate(String table, Map<String, String> keys, Map<String, String> sums) {
+	}
+
+	/** A record type's projection: its row table and columns (→ expression over {@code r.data}), aggregates. */
+	private record Projection(String table, Map<String, String> columns, List<Aggregate> aggregates, String extra) {
+	}
+
+	private static final Map<String, String> SQL = new LinkedHashMap<>();
+
+	static {
+		String school = "r.data->>'schoolCode'";
+		add("offering", new Projection("sup_offering", map("school_code", school, "term", "r.data->>'term'", "title",
+				"left(r.data->>'title', 200)", "category_code", "r.data->>'categoryCode'", "provider_code",
+				"r.data->>'providerCode'", "price_fen", "(r.data->>'priceFen')::bigint", "capacity",
+				"(r.data->>'capacity')::int", "status", "r.data->>'status'", "start_date", "(r.data->>'startDate')::date",
+				"end_date", "(r.data->>'endDate')::date", "instructors",
+				"ARRAY(SELECT i->>'instructorId' FROM jsonb_array_elements(r.data->'instructors') i)"), List.of(), ""));
+		add("place", new Projection("sup_place", map("school_code", school, "offering_id", "r.data->>'offeringId'",
+				"student", "r.data->>'studentPseudonym'", "status", "r.data->>'status'"),
+				List.of(new Aggregate("sup_place_offering", map("school_code", "school_code", "offering_id", "offering_id"),
+						map("confirmed", "CASE WHEN status = 'confirmed' THEN 1 ELSE 0 END"))),
+				"""
+						,
+						ds AS (SELECT school_code AS school, student, sum(s) AS delta FROM x WHERE status = 'confirmed'
+						  GROUP BY school_code, student HAVING sum(s) <> 0),
+						pp AS (INSERT INTO sup_participant AS t (platform_id, school_code, student, places)
+						  SELECT :p, school, student, delta FROM ds ORDER BY school, student
+						  ON CONFLICT (platform_id, school_code, student) DO UPDATE SET places = t.places + EXCLUDED.places
+						  RETURNING t.school_code, t.student, t.places),
+						tr AS (SELECT pp.school_code AS school, sum(CASE WHEN pp.places > 0 AND pp.places - ds.delta <= 0 THEN 1
+						    WHEN pp.places <= 0 AND pp.places - ds.delta > 0 THEN -1 ELSE 0 END) AS delta
+						  FROM pp JOIN ds ON ds.school = pp.school_code AND ds.student = pp.student GROUP BY pp.school_code),
+						ps AS (INSERT INTO sup_participant_school AS a (platform_id, school_code, participants)
+						  SELECT :p, school, delta FROM tr WHERE delta <> 0 ORDER BY school
+						  ON CONFLICT (platform_id, school_code) DO UPDATE SET participants = a.participants + EXCLUDED.participants)"""));
+		add("student", new Projection("sup_student", map("school_code", school, "student",
+				"r.data->>'studentPseudonym'", "grade", "(r.data->>'grade')::int", "hardship",
+				"(r.data->>'hardship')::boolean", "active", "(r.data->>'active')::boolean"),
+				List.of(new Aggregate("sup_student_school", map("school_code", "school_code"),
+						map("students", "CASE WHEN active THEN 1 ELSE 0 END"))), ""));
+		add("attendance", new Projection("sup_attendance_mark", map("school_code", school, "offering_id",
+				"r.data->>'offeringId'", "day", "(r.data->>'date')::date", "status", "r.data->>'status'"),
+				List.of(new Aggregate("sup_attendance_day",
+						map("school_code", "school_code", "offering_id", "offering_id", "day", "day"), marks()),
+						new Aggregate("sup_attendance_school_day", map("school_code", "school_code", "day", "day"),
+								marks())), ""));
+		add("checkin", new Projection("sup_checkin", map("school_code", school, "offering_id", "r.data->>'offeringId'",
+				"instructor_id", "r.data->>'instructorId'", "day", "(r.data->>'date')::date", "on_time",
+				"(r.data->>'onTime')::boolean"),
+				List.of(new Aggregate("sup_checkin_day", map("school_code", "school_code", "day", "day"),
+						map("checkins", "1", "on_time", "CASE WHEN on_time THEN 1 ELSE 0 END"))), ""));
+		add("rating", new Projection("sup_rating", map("school_code", school, "offering_id", "r.data->>'offeringId'",
+				"overall", "(r.data->'scores'->>'overall')::int", "rated_on", cityDate("ratedAt")),
+				List.of(new Aggregate("sup_rating_day", map("school_code", "school_code", "day", "rated_on"),
+						map("ratings", "1", "satisfied", "CASE WHEN overall >= 4 THEN 1 ELSE 0 END"))), ""));
+		add("complaint", new Projection("sup_complaint", map("school_code", school, "subject_id",
+				"r.data->>'subjectId'", "status", "r.data->>'status'", "received_at",
+				"(r.data->>'receivedAt')::timestamptz", "due_at", "(r.data->>'dueAt')::timestamptz"), List.of(), ""));
+		add("order", new Projection("sup_order", map("school_code", school, "offering_id", "r.data->>'offeringId'",
+				"price_fen", "(r.data->>'priceFen')::bigint", "exempted_fen", "(r.data->>'exemptedFen')::bigint",
+				"due_fen", "(r.data->>'dueFen')::bigint", "status", "r.data->>'status'", "created_on",
+				cityDate("createdAt")),
+				List.of(new Aggregate("sup_order_day", map("school_code", "school_code", "day", "created_on"),
+						map("exempted_fen", "CASE WHEN status <> 'cancelled' THEN exempted_fen ELSE 0 END"))), ""));
+		add("payment", new Projection("sup_payment", map("school_code", school, "order_id", "r.data->>'orderId'",
+				"amount_fen", "(r.data->>'amountFen')::bigint", "paid_on", cityDate("paidAt")),
+				List.of(new Aggregate("sup_payment_day", map("school_code", "school_code", "day", "paid_on"),
+						map("amount_fen", "amount_fen"))), ""));
+		add("refund", new Projection("sup_refund", map("school_code", school, "order_id", "r.data->>'orderId'",
+				"amount_fen", "(r.data->>'amountFen')::bigint", "refunded_on", cityDate("refundedAt")),
+				List.of(new Aggregate("sup_refund_day", map("school_code", "school_code", "day", "refunded_on"),
+						map("amount_fen", "amount_fen"))), ""));
+	}
+
+	private static Map<String, String> marks() {
+		return map("present", "CASE WHEN status = 'present' THEN 1 ELSE 0 END", "late",
+				"CASE WHEN status = 'late' THEN 1 ELSE 0 END", "absent", "CASE WHEN status = 'absent' THEN 1 ELSE 0 END",
+				"on_leave", "CASE WHEN status = 'leave' THEN 1 ELSE 0 END");
+	}
 
 	/** Dates of the city (Asia/Shanghai) from an RFC 3339 time with offset. */
 	private static String cityDate(String field) {
 		return "((r.data->>'" + field + "')::timestamptz AT TIME ZONE 'Asia/Shanghai')::date";
 	}
 
-	/** A plain one row per record projection: table, then column → expression over {@code r.data}. */
-	private record Plain(String table, Map<String, String> columns) {
-	}
-
-	private static final Map<String, Plain> PLAIN = new LinkedHashMap<>();
-
-	static {
-		PLAIN.put("offering", new Plain("sup_offering", columns("school_code", "r.data->>'schoolCode'", "term",
-				"r.data->>'term'", "title", "left(r.data->>'title', 200)", "category_code", "r.data->>'categoryCode'",
-				"provider_code", "r.data->>'providerCode'", "price_fen", "(r.data->>'priceFen')::bigint", "capacity",
-				"(r.data->>'capacity')::int", "status", "r.data->>'status'", "start_date", "(r.data->>'startDate')::date",
-				"end_date", "(r.data->>'endDate')::date", "instructors",
-				"ARRAY(SELECT i->>'instructorId' FROM jsonb_array_elements(r.data->'instructors') i)")));
-		PLAIN.put("place", new Plain("sup_place", columns("school_code", "r.data->>'schoolCode'", "offering_id",
-				"r.data->>'offeringId'", "student", "r.data->>'studentPseudonym'", "status", "r.data->>'status'")));
-		PLAIN.put("student", new Plain("sup_student", columns("school_code", "r.data->>'schoolCode'", "student",
-				"r.data->>'studentPseudonym'", "grade", "(r.data->>'grade')::int", "hardship",
-				"(r.data->>'hardship')::boolean", "active", "(r.data->>'active')::boolean")));
-		PLAIN.put("rating", new Plain("sup_rating", columns("school_code", "r.data->>'schoolCode'", "offering_id",
-				"r.data->>'offeringId'", "overall", "(r.data->'scores'->>'overall')::int", "rated_on",
-				cityDate("ratedAt"))));
-		PLAIN.put("complaint", new Plain("sup_complaint", columns("school_code", "r.data->>'schoolCode'",
-				"subject_id", "r.data->>'subjectId'", "status", "r.data->>'status'", "received_at",
-				"(r.data->>'receivedAt')::timestamptz", "due_at", "(r.data->>'dueAt')::timestamptz")));
-		PLAIN.put("order", new Plain("sup_order", columns("school_code", "r.data->>'schoolCode'", "offering_id",
-				"r.data->>'offeringId'", "price_fen", "(r.data->>'priceFen')::bigint", "exempted_fen",
-				"(r.data->>'exemptedFen')::bigint", "due_fen", "(r.data->>'dueFen')::bigint", "status",
-				"r.data->>'status'", "created_on", cityDate("createdAt"))));
-		PLAIN.put("payment", new Plain("sup_payment", columns("school_code", "r.data->>'schoolCode'", "order_id",
-				"r.data->>'orderId'", "amount_fen", "(r.data->>'amountFen')::bigint", "paid_on", cityDate("paidAt"))));
-		PLAIN.put("refund", new Plain("sup_refund", columns("school_code", "r.data->>'schoolCode'", "order_id",
-				"r.data->>'orderId'", "amount_fen", "(r.data->>'amountFen')::bigint", "refunded_on",
-				cityDate("refundedAt"))));
-	}
-
-	private static Map<String, String> columns(String... pairs) {
+	private static Map<String, String> map(String... pairs) {
 		Map<String, String> map = new LinkedHashMap<>();
 		for (int i = 0; i < pairs.length; i += 2) {
 			map.put(pairs[i], pairs[i + 1]);
@@ -71,80 +118,49 @@ class ReadModelProjection {
 		return map;
 	}
 
-	private static final String RECORDS = """
-			r AS (SELECT record_id, deleted, data FROM sup_record
-			  WHERE platform_id = :p AND type = :type AND record_id = ANY(:ids))""";
-
-	private static final Map<String, String> SQL = new LinkedHashMap<>();
-
-	static {
-		PLAIN.forEach((type, plain) -> {
-			String names = String.join(", ", plain.columns().keySet());
-			String values = String.join(", ", plain.columns().values());
-			String updates = String.join(", ",
-					plain.columns().keySet().stream().map(c -> c + " = EXCLUDED." + c).toList());
-			SQL.put(type, "WITH " + RECORDS + ",\n"
-					+ "gone AS (DELETE FROM " + plain.table() + " t USING r WHERE r.deleted AND t.platform_id = :p"
-					+ " AND t.record_id = r.record_id)\n"
-					+ "INSERT INTO " + plain.table() + " (platform_id, record_id, " + names + ")\n"
-					+ "SELECT :p, r.record_id, " + values + " FROM r WHERE NOT r.deleted ORDER BY r.record_id\n"
-					+ "ON CONFLICT (platform_id, record_id) DO UPDATE SET " + updates);
-		});
-		SQL.put("attendance", "WITH " + RECORDS + """
-				,
-				n AS (SELECT r.record_id, r.data->>'schoolCode' AS school, r.data->>'offeringId' AS offering,
-				  (r.data->>'date')::date AS day, r.data->>'status' AS status FROM r WHERE NOT r.deleted),
-				old AS (SELECT m.school_code AS school, m.offering_id AS offering, m.day, m.status
-				  FROM sup_attendance_mark m JOIN r ON m.platform_id = :p AND m.record_id = r.record_id),
-				up AS (INSERT INTO sup_attendance_mark (platform_id, record_id, school_code, offering_id, day, status)
-				  SELECT :p, record_id, school, offering, day, status FROM n ORDER BY record_id
-				  ON CONFLICT (platform_id, record_id) DO UPDATE SET school_code = EXCLUDED.school_code,
-				    offering_id = EXCLUDED.offering_id, day = EXCLUDED.day, status = EXCLUDED.status),
-				gone AS (DELETE FROM sup_attendance_mark m USING r WHERE r.deleted AND m.platform_id = :p
-				  AND m.record_id = r.record_id),
-				d AS (SELECT school, offering, day,
-				    coalesce(sum(s) FILTER (WHERE status = 'present'), 0) AS present,
-				    coalesce(sum(s) FILTER (WHERE status = 'late'), 0) AS late,
-				    coalesce(sum(s) FILTER (WHERE status = 'absent'), 0) AS absent,
-				    coalesce(sum(s) FILTER (WHERE status = 'leave'), 0) AS on_leave
-				  FROM (SELECT school, offering, day, status, 1 AS s FROM n
-				        UNION ALL SELECT school, offering, day, status, -1 FROM old) x
-				  GROUP BY school, offering, day),
-				per_offering AS (INSERT INTO sup_attendance_day AS a (platform_id, school_code, offering_id, day,
-				    present, late, absent, on_leave)
-				  SELECT :p, school, offering, day, present, late, absent, on_leave FROM d
-				  WHERE present <> 0 OR late <> 0 OR absent <> 0 OR on_leave <> 0 ORDER BY school, offering, day
-				  ON CONFLICT (platform_id, school_code, offering_id, day) DO UPDATE SET present = a.present + EXCLUDED.present,
-				    late = a.late + EXCLUDED.late, absent = a.absent + EXCLUDED.absent,
-				    on_leave = a.on_leave + EXCLUDED.on_leave)
-				INSERT INTO sup_attendance_school_day AS a (platform_id, school_code, day, present, late, absent, on_leave)
-				SELECT :p, school, day, sum(present), sum(late), sum(absent), sum(on_leave) FROM d GROUP BY school, day
-				HAVING sum(present) <> 0 OR sum(late) <> 0 OR sum(absent) <> 0 OR sum(on_leave) <> 0
-				ORDER BY school, day
-				ON CONFLICT (platform_id, school_code, day) DO UPDATE SET present = a.present + EXCLUDED.present,
-				  late = a.late + EXCLUDED.late, absent = a.absent + EXCLUDED.absent,
-				  on_leave = a.on_leave + EXCLUDED.on_leave""");
-		SQL.put("checkin", "WITH " + RECORDS + """
-				,
-				n AS (SELECT r.record_id, r.data->>'schoolCode' AS school, r.data->>'offeringId' AS offering,
-				  r.data->>'instructorId' AS instructor, (r.data->>'date')::date AS day,
-				  (r.data->>'onTime')::boolean AS on_time FROM r WHERE NOT r.deleted),
-				old AS (SELECT c.school_code AS school, c.day, c.on_time
-				  FROM sup_checkin c JOIN r ON c.platform_id = :p AND c.record_id = r.record_id),
-				up AS (INSERT INTO sup_checkin (platform_id, record_id, school_code, offering_id, instructor_id, day, on_time)
-				  SELECT :p, record_id, school, offering, instructor, day, on_time FROM n ORDER BY record_id
-				  ON CONFLICT (platform_id, record_id) DO UPDATE SET school_code = EXCLUDED.school_code,
-				    offering_id = EXCLUDED.offering_id, instructor_id = EXCLUDED.instructor_id, day = EXCLUDED.day,
-				    on_time = EXCLUDED.on_time),
-				gone AS (DELETE FROM sup_checkin c USING r WHERE r.deleted AND c.platform_id = :p
-				  AND c.record_id = r.record_id),
-				d AS (SELECT school, day, sum(s) AS checkins, coalesce(sum(s) FILTER (WHERE on_time), 0) AS on_time
-				  FROM (SELECT school, day, on_time, 1 AS s FROM n UNION ALL SELECT school, day, on_time, -1 FROM old) x
-				  GROUP BY school, day)
-				INSERT INTO sup_checkin_day AS a (platform_id, school_code, day, checkins, on_time)
-				SELECT :p, school, day, checkins, on_time FROM d WHERE checkins <> 0 OR on_time <> 0 ORDER BY school, day
-				ON CONFLICT (platform_id, school_code, day) DO UPDATE SET checkins = a.checkins + EXCLUDED.checkins,
-				  on_time = a.on_time + EXCLUDED.on_time""");
+	private static void add(String type, Projection p) {
+		String names = String.join(", ", p.columns().keySet());
+		List<String> exprs = new ArrayList<>();
+		p.columns().forEach((c, e) -> exprs.add(e + " AS " + c));
+		StringBuilder sql = new StringBuilder("WITH r AS (SELECT record_id, deleted, data FROM sup_record\n"
+				+ "  WHERE platform_id = :p AND type = :type AND record_id = ANY(:ids)),\n");
+		sql.append("n AS (SELECT r.record_id, ").append(String.join(", ", exprs)).append(" FROM r WHERE NOT r.deleted),\n");
+		sql.append("old AS (SELECT t.record_id, ")
+			.append(String.join(", ", p.columns().keySet().stream().map(c -> "t." + c).toList()))
+			.append(" FROM ").append(p.table()).append(" t JOIN r ON t.platform_id = :p AND t.record_id = r.record_id),\n");
+		sql.append("up AS (INSERT INTO ").append(p.table()).append(" (platform_id, record_id, ").append(names)
+			.append(")\n  SELECT :p, record_id, ").append(names).append(" FROM n ORDER BY record_id\n")
+			.append("  ON CONFLICT (platform_id, record_id) DO UPDATE SET ")
+			.append(String.join(", ", p.columns().keySet().stream().map(c -> c + " = EXCLUDED." + c).toList()))
+			.append("),\n");
+		sql.append("gone AS (DELETE FROM ").append(p.table())
+			.append(" t USING r WHERE r.deleted AND t.platform_id = :p AND t.record_id = r.record_id),\n");
+		sql.append("x AS (SELECT *, 1 AS s FROM n UNION ALL SELECT *, -1 AS s FROM old)");
+		int i = 0;
+		for (Aggregate a : p.aggregates()) {
+			List<String> keys = new ArrayList<>(a.keys().keySet());
+			List<String> sums = new ArrayList<>(a.sums().keySet());
+			List<String> select = new ArrayList<>();
+			a.keys().forEach((k, e) -> select.add(e + " AS " + k));
+			a.sums().forEach((k, e) -> select.add("sum(s * (" + e + ")) AS " + k));
+			List<String> ordinals = new ArrayList<>();
+			for (int k = 1; k <= keys.size(); k++) {
+				ordinals.add(String.valueOf(k));
+			}
+			sql.append(",\na").append(i++).append(" AS (INSERT INTO ").append(a.table()).append(" AS a (platform_id, ")
+				.append(String.join(", ", keys)).append(", ").append(String.join(", ", sums)).append(")\n  SELECT :p, ")
+				.append(String.join(", ", keys)).append(", ").append(String.join(", ", sums))
+				.append(" FROM (SELECT ").append(String.join(", ", select)).append(" FROM x GROUP BY ")
+				.append(String.join(", ", ordinals)).append(") d\n  WHERE ")
+				.append(String.join(" OR ", sums.stream().map(s -> s + " <> 0").toList()))
+				.append(" ORDER BY ").append(String.join(", ", keys))
+				.append("\n  ON CONFLICT (platform_id, ").append(String.join(", ", keys)).append(") DO UPDATE SET ")
+				.append(String.join(", ", sums.stream().map(s -> s + " = a." + s + " + EXCLUDED." + s).toList()))
+				.append(")");
+		}
+		sql.append(p.extra());
+		sql.append("\nSELECT count(*) FROM r");
+		SQL.put(type, sql.toString());
 	}
 
 	private final JdbcClient jdbc;
@@ -156,6 +172,11 @@ class ReadModelProjection {
 	/** The record types with a read model. */
 	static Set<String> types() {
 		return SQL.keySet();
+	}
+
+	/** The statement projecting one type (for the documentation and tests). */
+	static String sql(String type) {
+		return SQL.get(type);
 	}
 
 	/**
@@ -175,6 +196,7 @@ class ReadModelProjection {
 			.param("p", platformId)
 			.param("type", type)
 			.param("ids", ids.toArray(String[]::new))
-			.update());
+			.query(Long.class)
+			.single());
 	}
 }

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * @param schoolsOffering schools with at least one offering in the period (not cancelled)
  * @param offerings offerings in the period
  * @param students active students reported
- * @param participants students with a confirmed place in an offering of the period
+ * @param participants students with at least one confirmed place (as reported now, whatever the period)
  * @param places confirmed places in offerings of the period
  * @param providers distinct providers teaching offerings of the period
  * @param instructors distinct instructors of offerings of the period

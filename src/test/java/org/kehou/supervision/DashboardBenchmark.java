@@ -181,7 +181,28 @@ class DashboardBenchmark {
 				FROM sup_order WHERE due_fen > 0""", """
 				INSERT INTO sup_refund (platform_id, record_id, school_code, order_id, amount_fen, refunded_on)
 				SELECT platform_id, 'rf-' || record_id, school_code, order_id, 3000, DATE '2026-10-10'
-				FROM sup_payment WHERE record_id LIKE '%3'""", "ANALYZE" };
+				FROM sup_payment WHERE record_id LIKE '%3'""", """
+				INSERT INTO sup_student_school (platform_id, school_code, students)
+				SELECT platform_id, school_code, count(*) FROM sup_student WHERE active GROUP BY 1, 2""", """
+				INSERT INTO sup_place_offering (platform_id, school_code, offering_id, confirmed)
+				SELECT platform_id, school_code, offering_id, count(*) FILTER (WHERE status = 'confirmed') FROM sup_place
+				GROUP BY 1, 2, 3""", """
+				INSERT INTO sup_participant (platform_id, school_code, student, places)
+				SELECT platform_id, school_code, student, count(*) FROM sup_place WHERE status = 'confirmed'
+				GROUP BY 1, 2, 3""", """
+				INSERT INTO sup_participant_school (platform_id, school_code, participants)
+				SELECT platform_id, school_code, count(*) FROM sup_participant WHERE places > 0 GROUP BY 1, 2""", """
+				INSERT INTO sup_rating_day (platform_id, school_code, day, ratings, satisfied)
+				SELECT platform_id, school_code, rated_on, count(*), count(*) FILTER (WHERE overall >= 4) FROM sup_rating
+				GROUP BY 1, 2, 3""", """
+				INSERT INTO sup_order_day (platform_id, school_code, day, exempted_fen)
+				SELECT platform_id, school_code, created_on, sum(exempted_fen) FILTER (WHERE status <> 'cancelled')
+				FROM sup_order GROUP BY 1, 2, 3""", """
+				INSERT INTO sup_payment_day (platform_id, school_code, day, amount_fen)
+				SELECT platform_id, school_code, paid_on, sum(amount_fen) FROM sup_payment GROUP BY 1, 2, 3""", """
+				INSERT INTO sup_refund_day (platform_id, school_code, day, amount_fen)
+				SELECT platform_id, school_code, refunded_on, sum(amount_fen) FROM sup_refund GROUP BY 1, 2, 3""",
+				"ANALYZE" };
 		for (String sql : statements) {
 			var spec = jdbc.sql(sql);
 			if (sql.contains(":p")) {

@@ -199,7 +199,46 @@ class DashboardFiguresTests {
 		assertThat(fa.checkins()).isEqualTo(1);
 		assertThat(fa.onTime()).isEqualTo(1);
 		assertThat(fa.places()).isEqualTo(1);
+		assertThat(fa.participants()).isEqualTo(1);
 		assertThat(fa.collectedFen()).isZero();
+	}
+
+	@Test
+	void concurrentBatchesOnTheSameAggregatesLoseNothing() throws Exception {
+		// 4 clients at once, each with its own marks and places on the same school, offering and day, each
+		// sending v1 and then v2 (every mark moved from absent to present)
+		int clients = 4;
+		int per = 50;
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+		try {
+			List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+			for (int c = 0; c < clients; c++) {
+				int client = c;
+				done.add(pool.submit(() -> {
+					for (int version = 1; version <= 2; version++) {
+						List<String> records = new java.util.ArrayList<>();
+						for (int i = 0; i < per; i++) {
+							String student = "C" + client + "-" + i;
+							records.add(attendance("cc-" + client + "-" + i, version, a, "o-1", "2026-10-20", student,
+									version == 1 ? "absent" : "present"));
+							records.add(place("cp-" + client + "-" + i, version, a, "o-1", student, "confirmed"));
+						}
+						ingest(mvc, w.credential(), NOW, records);
+					}
+					return null;
+				}));
+			}
+			for (java.util.concurrent.Future<?> f : done) {
+				f.get();
+			}
+		}
+		finally {
+			pool.shutdown();
+		}
+		assertDay(a, "2026-10-20", clients * per, 0, 0, 0);
+		UnitFigures fa = figures.bySchool(List.of(a), TERM).get(a);
+		assertThat(fa.places()).isEqualTo(2 + clients * per);
+		assertThat(fa.participants()).isEqualTo(2 + clients * per);
 	}
 
 	private void assertDay(String school, String day, long present, long late, long absent, long leave) {
