@@ -59,7 +59,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>several records with one id in a batch: the highest version is applied, the others are unchanged;</li>
  * <li>all valid records of a batch are stored, or none (a failure rolls the whole batch back).</li>
  * </ul>
- * Each batch is recorded ({@code sup_batch}) with the reasons of its rejected records (the latest
+ * The accepted records are projected into the dashboards' read models in the same transaction
+ * ({@link ReadModelProjection}, one statement per record type). Each batch is recorded ({@code sup_batch}) with the reasons of its rejected records (the latest
  * {@link SupervisionProperties#rejectionsKept()} per platform), and the platform's last contact and daily counters
  * are updated; refused requests of a known app id count too, with their reason as the platform's last error.
  */
@@ -93,9 +94,12 @@ public class Ingestion {
 
 	private final Clock clock;
 
+	private final ReadModelProjection projection;
+
 	Ingestion(JdbcClient jdbc, JdbcTemplate arrays, PlatformTransactionManager transactions, JsonMapper json,
 			RecordSchemas schemas, PlatformCredentials credentials, ServicePlatforms platforms,
-			SupervisionProperties properties, ObjectProvider<Clock> clock) {
+			SupervisionProperties properties, ObjectProvider<Clock> clock, ReadModelProjection projection) {
+		this.projection = projection;
 		this.jdbc = jdbc;
 		this.arrays = arrays;
 		this.tx = new TransactionTemplate(transactions);
@@ -464,6 +468,7 @@ public class Ingestion {
 			.param("n", records.size())
 			.query(Long.class)
 			.single();
+		Set<String> applied = new HashSet<>();
 		if (!toApply.isEmpty()) {
 			int n = toApply.size();
 			String[] types = new String[n];
@@ -483,7 +488,6 @@ public class Ingestion {
 				schools[i] = c.schoolCode();
 			}
 			// one statement for the batch; rows in key order so that concurrent batches lock in the same order
-			Set<String> applied = new HashSet<>();
 			arrays.query(con -> {
 				PreparedStatement ps = con.prepareStatement("""
 						INSERT INTO sup_record AS s (platform_id, type, record_id, version, deleted, data, school_code,
@@ -548,6 +552,9 @@ public class Ingestion {
 		if (!rejections.isEmpty()) {
 			keepRejections(platformId, batchId, at, rejections);
 		}
+		// the read models follow the stored records in the same transaction (one statement per type), late so that
+		// their aggregate rows are locked only for the rest of the batch
+		projection.project(platformId, applied);
 		count(platformId, now, 1, records.size(), accepted, unchanged, rejections.size(), 0);
 		jdbc.sql("""
 				INSERT INTO sup_platform_contact (platform_id, last_contact_at) VALUES (:p, :now)

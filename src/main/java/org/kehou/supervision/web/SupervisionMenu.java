@@ -18,4 +18,10 @@ class SupervisionMenu {
 		return new NavigationItem(SECTION, "supervision.nav.platforms", "/console/supervision/platforms",
 				EnumSet.of(Role.CITY_ADMIN), 10);
 	}
+
+	@Bean
+	NavigationItem supervisionDashboardMenuItem() {
+		return new NavigationItem(SECTION, "dashboard.nav", "/console/supervision/dashboard",
+				EnumSet.of(Role.CITY_ADMIN), 5);
+	}
 }
