@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 
 import org.kehou.feedback.SurveyQuestionKind;
 import org.kehou.feedback.SurveyResults;
+import org.kehou.shared.dashboard.Chart;
 
 /**
  * The chart data of a campaign's results as small JSON documents, one per choice or scale question, which the page
@@ -24,29 +25,10 @@ final class SurveyCharts {
 				continue;
 			}
 			String type = q.question().kind() == SurveyQuestionKind.SINGLE ? "pie" : "bar";
-			String labels = q.counts().stream().map(c -> quote(c.label())).collect(Collectors.joining(","));
+			String labels = q.counts().stream().map(c -> Chart.quote(c.label())).collect(Collectors.joining(","));
 			String values = q.counts().stream().map(c -> String.valueOf(c.count())).collect(Collectors.joining(","));
 			charts.put(q.question().id(), "{\"type\":\"" + type + "\",\"labels\":[" + labels + "],\"values\":[" + values + "]}");
 		}
 		return charts;
-	}
-
-	static String quote(String text) {
-		StringBuilder out = new StringBuilder("\"");
-		for (char c : text.toCharArray()) {
-			switch (c) {
-				case '"' -> out.append("\\\"");
-				case '\\' -> out.append("\\\\");
-				default -> {
-					if (c < 0x20) {
-						out.append(String.format("\\u%04x", (int) c));
-					}
-					else {
-						out.append(c);
-					}
-				}
-			}
-		}
-		return out.append('"').toString();
 	}
 }

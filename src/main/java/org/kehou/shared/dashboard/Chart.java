@@ -41,7 +41,8 @@ public record Chart(String id, String title, String kind, String unit, List<Stri
 		return out.append("]}").toString();
 	}
 
-	static String quote(String text) {
+	/** The text as a JSON string literal (quotes, backslashes and control characters escaped). */
+	public static String quote(String text) {
 		StringBuilder out = new StringBuilder("\"");
 		for (char c : text.toCharArray()) {
 			switch (c) {
