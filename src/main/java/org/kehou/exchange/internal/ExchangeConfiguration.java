@@ -1,7 +1,17 @@
 package org.kehou.exchange.internal;
 
-import org.kehou.exchange.Pseudonyms;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
+import org.jspecify.annotations.Nullable;
+import org.kehou.exchange.Pseudonyms;
+import org.kehou.exchange.Signatures;
+import org.kehou.platform.DatabaseProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,8 +20,45 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ExchangeConfiguration {
 
+	private static final Logger log = LoggerFactory.getLogger(ExchangeConfiguration.class);
+
 	@Bean
-	Pseudonyms pseudonyms(ExchangeProperties properties) {
-		return new Pseudonyms(properties.pseudonymKey());
+	Pseudonyms pseudonyms(ExchangeProperties properties, DatabaseProperties database) {
+		return new Pseudonyms(key(properties, database.isEmbedded()));
+	}
+
+	/**
+	 * The configured key; on the embedded demo database without one, the key kept in (or generated into)
+	 * {@code pseudonym-key-file}; otherwise none (pseudonymising then refuses and says which setting is missing).
+	 */
+	static @Nullable String key(ExchangeProperties properties, boolean embedded) {
+		String key = properties.pseudonymKey();
+		if (key != null && !key.isBlank()) {
+			return key.trim();
+		}
+		if (!embedded) {
+			return null;
+		}
+		Path file = properties.pseudonymKeyFile();
+		try {
+			if (Files.exists(file)) {
+				return Files.readString(file).trim();
+			}
+			String generated = Signatures.newSecret();
+			Files.createDirectories(file.toAbsolutePath().getParent());
+			Files.writeString(file, generated);
+			try {
+				Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+			}
+			catch (UnsupportedOperationException ignored) {
+				// not a POSIX file system
+			}
+			log.warn("Generated a student pseudonym key for the embedded demo in {}: a real city issues its own "
+					+ "(KEHOU_EXCHANGE_PSEUDONYM_KEY)", file.toAbsolutePath());
+			return generated;
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("cannot read or write " + file, e);
+		}
 	}
 }
