@@ -1,12 +1,8 @@
 package org.kehou.identity;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -18,6 +14,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.kehou.platform.DatabaseProperties;
 import org.kehou.shared.ChineseIdNumber;
+import org.kehou.shared.LocalKeyFile;
 import org.kehou.shared.Masking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -136,27 +133,16 @@ public class PersonalDataCipher {
 					+ "(base64 of 32 random bytes, e.g. `openssl rand -base64 32`)");
 		}
 		Path file = properties.keyFile();
-		try {
-			if (Files.exists(file)) {
-				return decode(Files.readString(file).trim(), file.toString());
-			}
+		LocalKeyFile.Key stored = LocalKeyFile.readOrGenerate(file, () -> {
 			byte[] generated = new byte[32];
 			new SecureRandom().nextBytes(generated);
-			Files.createDirectories(file.toAbsolutePath().getParent());
-			Files.writeString(file, Base64.getEncoder().encodeToString(generated));
-			try {
-				Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-			}
-			catch (UnsupportedOperationException ignored) {
-				// not a POSIX file system
-			}
+			return Base64.getEncoder().encodeToString(generated);
+		});
+		if (stored.generated()) {
 			log.warn("Generated a personal-data key for the embedded database in {}: keep it with ./data/pg",
 					file.toAbsolutePath());
-			return generated;
 		}
-		catch (IOException e) {
-			throw new UncheckedIOException("cannot read or write " + file, e);
-		}
+		return decode(stored.value(), file.toString());
 	}
 
 	private static byte[] decode(String base64, String source) {

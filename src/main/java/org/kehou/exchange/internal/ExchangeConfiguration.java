@@ -1,15 +1,12 @@
 package org.kehou.exchange.internal;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 
 import org.jspecify.annotations.Nullable;
 import org.kehou.exchange.Pseudonyms;
 import org.kehou.exchange.Signatures;
 import org.kehou.platform.DatabaseProperties;
+import org.kehou.shared.LocalKeyFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -40,25 +37,11 @@ class ExchangeConfiguration {
 			return null;
 		}
 		Path file = properties.pseudonymKeyFile();
-		try {
-			if (Files.exists(file)) {
-				return Files.readString(file).trim();
-			}
-			String generated = Signatures.newSecret();
-			Files.createDirectories(file.toAbsolutePath().getParent());
-			Files.writeString(file, generated);
-			try {
-				Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-			}
-			catch (UnsupportedOperationException ignored) {
-				// not a POSIX file system
-			}
+		LocalKeyFile.Key stored = LocalKeyFile.readOrGenerate(file, Signatures::newSecret);
+		if (stored.generated()) {
 			log.warn("Generated a student pseudonym key for the embedded demo in {}: a real city issues its own "
 					+ "(KEHOU_EXCHANGE_PSEUDONYM_KEY)", file.toAbsolutePath());
-			return generated;
 		}
-		catch (IOException e) {
-			throw new UncheckedIOException("cannot read or write " + file, e);
-		}
+		return stored.value();
 	}
 }
