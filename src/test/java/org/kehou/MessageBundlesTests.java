@@ -19,7 +19,7 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 class MessageBundlesTests {
 
 	@ParameterizedTest
-	@ValueSource(strings = { "messages", "identity", "organisation", "people", "demo", "supervision", "catalogue", "providers", "programme", "courses", "registration", "selection", "places", "rounds", "lottery", "notification", "attendance", "pickup", "checkin", "inspection", "payment", "ledger", "billing", "settlement", "finance", "rating", "survey", "complaint", "scorecard", "exchange", "reporting", "dashboard" }) // = BUNDLES
+	@ValueSource(strings = { "messages", "identity", "organisation", "people", "demo", "supervision", "catalogue", "providers", "programme", "courses", "registration", "selection", "places", "rounds", "lottery", "notification", "attendance", "pickup", "checkin", "inspection", "payment", "ledger", "billing", "settlement", "finance", "rating", "survey", "complaint", "scorecard", "exchange", "reporting", "dashboard", "alert", "oversight", "policy", "cityfeed", "statistics" }) // = BUNDLES
 	void chineseAndEnglishHaveTheSameKeys(String bundle) throws IOException {
 		Set<String> zh = keys("i18n/" + bundle + ".properties");
 		Set<String> en = keys("i18n/" + bundle + "_en.properties");
@@ -55,7 +55,7 @@ class MessageBundlesTests {
 		assertThat(missing).as("message keys used but not defined").isEmpty();
 	}
 
-	static final String[] BUNDLES = { "messages", "identity", "organisation", "people", "demo", "supervision", "catalogue", "providers", "programme", "courses", "registration", "selection", "places", "rounds", "lottery", "notification", "attendance", "pickup", "checkin", "inspection", "payment", "ledger", "billing", "settlement", "finance", "rating", "survey", "complaint", "scorecard", "exchange", "reporting", "dashboard" };
+	static final String[] BUNDLES = { "messages", "identity", "organisation", "people", "demo", "supervision", "catalogue", "providers", "programme", "courses", "registration", "selection", "places", "rounds", "lottery", "notification", "attendance", "pickup", "checkin", "inspection", "payment", "ledger", "billing", "settlement", "finance", "rating", "survey", "complaint", "scorecard", "exchange", "reporting", "dashboard", "alert", "oversight", "policy", "cityfeed", "statistics" };
 
 	/** #{some.key} or #{some.key(args)} with a literal key. */
 	static final java.util.regex.Pattern TEMPLATE_KEY = java.util.regex.Pattern
@@ -63,7 +63,7 @@ class MessageBundlesTests {
 
 	/** "module.some.key" string literals in Java code. */
 	static final java.util.regex.Pattern JAVA_KEY = java.util.regex.Pattern
-		.compile("\"((?:identity|organisation|people|demo|supervision|catalogue|providers|programme|courses|nav|common|role|registration|selection|places|rounds|lottery|notification|attendance|pickup|checkin|inspection|payment|ledger|billing|settlement|finance|rating|survey|complaint|scorecard|exchange|reporting|dashboard)\\.[a-zA-Z][\\w-]*(?:\\.[\\w-]+)*)\"");
+		.compile("\"((?:identity|organisation|people|demo|supervision|catalogue|providers|programme|courses|nav|common|role|registration|selection|places|rounds|lottery|notification|attendance|pickup|checkin|inspection|payment|ledger|billing|settlement|finance|rating|survey|complaint|scorecard|exchange|reporting|dashboard|alert|oversight|policy|cityfeed|statistics)\\.[a-zA-Z][\\w-]*(?:\\.[\\w-]+)*)\"");
 
 	private static void collect(java.nio.file.Path root, java.util.regex.Pattern pattern, Set<String> into)
 			throws IOException {
