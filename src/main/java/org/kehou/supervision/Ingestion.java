@@ -281,6 +281,36 @@ public class Ingestion {
 		return credential;
 	}
 
+	/**
+	 * Verifies a signed request that is not a batch (a pull of the down feed, {@link DownFeed}) exactly like a
+	 * batch's signature (a refusal counts as the platform's error like a batch's).
+	 *
+	 * @return the platform's id
+	 * @throws ExchangeRefused (401) when the signature is refused
+	 */
+	long verifyPull(SignedRequest request) {
+		return authenticate(request, clock.instant()).platformId();
+	}
+
+	/** Counts a pull that was answered as the platform's contact and a request of the day. */
+	void pulled(long platformId) {
+		Instant now = clock.instant();
+		tx.executeWithoutResult(status -> {
+			count(platformId, now, 1, 0, 0, 0, 0, 0);
+			jdbc.sql("""
+					INSERT INTO sup_platform_contact (platform_id, last_contact_at) VALUES (:p, :now)
+					ON CONFLICT (platform_id) DO UPDATE SET last_contact_at = EXCLUDED.last_contact_at""")
+				.param("p", platformId)
+				.param("now", Timestamp.from(now))
+				.update();
+		});
+	}
+
+	/** Counts a verified pull refused for its parameters (and the reason as the platform's last error). */
+	void refusedPull(long platformId, String detail) {
+		refused(platformId, clock.instant(), detail, true);
+	}
+
 	private static ExchangeRefused unauthenticated(String detail) {
 		return new ExchangeRefused(ExchangeRefused.Kind.SIGNATURE, detail);
 	}
