@@ -249,6 +249,10 @@ public final class ForeignVendorSimulator {
 				ts(received.plusDays(2)), "finding", "not-upheld"));
 		add(out, RecordType.COMPLAINT, p + "cp1", obj("schoolCode", schoolCode, "subjectKind", "fee", "level", "town",
 				"status", "received", "receivedAt", ts(received), "dueAt", ts(received.plusDays(5))));
+		// read receipts of a city policy (a summary per audience, never who read it)
+		add(out, RecordType.POLICY_READ, p + "pr-guardians", obj("policyId", "pol-1", "schoolCode", schoolCode,
+				"audience", "all-guardians", "audienceCount", 120, "readCount", 90 + random.nextInt(30), "asOf",
+				ts(received.plusDays(1))));
 		return withDefects(out, attendance, p, random);
 	}
 

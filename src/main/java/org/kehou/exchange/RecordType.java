@@ -23,6 +23,7 @@ public enum RecordType {
 	SESSION_CANCELLED("session-cancelled", Direction.UP),
 	RATING("rating", Direction.UP),
 	COMPLAINT("complaint", Direction.UP),
+	POLICY_READ("policy-read", Direction.UP),
 	// down: what the city publishes
 	SCHOOL("school", Direction.DOWN),
 	PROVIDER("provider", Direction.DOWN),

@@ -89,6 +89,9 @@ class ReadModelProjection {
 				cityDate("createdAt")),
 				List.of(new Aggregate("sup_order_day", map("school_code", "school_code", "day", "created_on"),
 						map("exempted_fen", "CASE WHEN status <> 'cancelled' THEN exempted_fen ELSE 0 END"))), ""));
+		add("policy-read", new Projection("sup_policy_read", map("policy_id", "r.data->>'policyId'", "school_code", school,
+				"audience", "r.data->>'audience'", "audience_count", "(r.data->>'audienceCount')::int", "read_count",
+				"(r.data->>'readCount')::int", "as_of", "(r.data->>'asOf')::timestamptz"), List.of(), ""));
 		add("payment", new Projection("sup_payment", map("school_code", school, "order_id", "r.data->>'orderId'",
 				"amount_fen", "(r.data->>'amountFen')::bigint", "paid_on", cityDate("paidAt")),
 				List.of(new Aggregate("sup_payment_day", map("school_code", "school_code", "day", "paid_on"),
