@@ -312,6 +312,12 @@ class ScopeAcrossEveryEndpointTests {
 		victim.put("platformId", jdbc.sql("SELECT platform_id FROM school WHERE id = :id").param("id", school)
 			.query(Long.class).single());
 
+		// a draft policy of the city: only the city admin reaches it
+		victim.put("policyId", jdbc.sql("""
+				INSERT INTO sup_policy (title, kind, body_html, audiences, created_by, created_at, updated_at)
+				VALUES ('金丝雀政策', 'notice', '<p>金丝雀</p>', '{all-guardians}', 'city', now(), now()) RETURNING id""")
+			.query(Long.class).single());
+
 		// the canary provider's scorecard and an exit review of it (it works at school2's town only)
 		victim.put("scorecardProviderId", provider);
 		victim.put("exitReviewId", jdbc.sql("""
