@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code kehou.supervision.policies.*}.
  *
  * @param publicUrl the supervision platform's address as platforms and guardians reach it; the attachments' links in
- * the feed start with it ({@code KEHOU_PUBLIC_URL})
+ * the feed start with it (environment: {@code KEHOU_SUPERVISION_POLICIES_PUBLIC_URL})
  * @param maxAttachmentBytes the largest attachment (default 10 MB)
  * @param pageSize policies per page of the list
  */

@@ -189,7 +189,7 @@ class PolicyPagesTests {
 		assertThat(page("/console/supervision/policies?kind=notice&status=draft")).contains("筛选用政策" + tag);
 		assertThat(page("/console/supervision/policies?status=withdrawn&kind=policy&page=7"))
 			.contains("没有符合条件的政策或通知");
-		assertThat(page("/console/supervision/policies/new")).contains("保存草稿", "全体家长");
+		assertThat(page("/console/supervision/policies/new")).contains("保存草稿", "全体家长", "/js/policy-editor.js", "加粗");
 		mvc.perform(get("/console/supervision/policies").with(user(TOWN))).andExpect(status().isForbidden());
 		mvc.perform(get("/console/supervision/policies/{id}", id).with(user(TOWN))).andExpect(status().isForbidden());
 		mvc.perform(post("/console/supervision/policies/{id}/publish", id).with(user(TOWN)).with(csrf()))
