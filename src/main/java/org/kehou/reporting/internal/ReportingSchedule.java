@@ -50,5 +50,6 @@ class ReportingSchedule {
 		if (n > 0) {
 			log.info("Discarded {} outbox rows of a platform that does not report", n);
 		}
+		reporter.sweepDeliveredDays();
 	}
 }
