@@ -30,8 +30,10 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The current state of outbox records, one set-based query per record type, in the standard's shape. A record whose
  * source row is gone (or no longer reportable: a place never confirmed, a session no longer cancelled, a student
- * without an ID number, e.g. anonymised) becomes a {@code delete}. Students travel only as pseudonyms
- * ({@link Pseudonyms} of the ID number, decrypted with {@link PersonalDataCipher} in memory); no name, no number.
+ * without an ID number, e.g. anonymised; an offering in DRAFT; a refund not done) becomes a {@code delete}. Students
+ * travel only as pseudonyms ({@link Pseudonyms} of the ID number, decrypted with {@link PersonalDataCipher} in
+ * memory); no name, no number, no phone, no comment or complaint text. A value the standard has no word for parks the
+ * record with the reason.
  */
 @Component
 class RecordSnapshots {
