@@ -412,6 +412,31 @@ public class Reporter {
 			.update();
 	}
 
+	/**
+	 * Enqueues the offerings whose reported values change with the date alone, on the city's day {@code today}: the
+	 * status (its term starts today or ended yesterday) and an instructor's {@code documentsValid} (a certificate or
+	 * contract ended yesterday, a contract or a no-criminal-record certificate starts counting today, or that
+	 * certificate turned a year old). Run once a day just after the city's midnight. Returns the rows enqueued.
+	 */
+	public int enqueueDateChanges(LocalDate today) {
+		return jdbc.sql("""
+				INSERT INTO exchange_outbox (record_type, source_key, op)
+				SELECT 'offering', id::text, 'U' FROM (
+				  SELECT o.id FROM offering o JOIN term t ON t.id = o.term_id
+				  WHERE o.status = 'PUBLISHED' AND (t.starts_on = :today OR t.ends_on = :yesterday)
+				  UNION
+				  SELECT o.id FROM offering o JOIN offering_teacher ot ON ot.offering_id = o.id
+				  JOIN instructor i ON i.id = ot.instructor_id
+				  WHERE o.status <> 'DRAFT' AND (i.certificate_valid_until = :yesterday
+				    OR i.no_criminal_record_on IN (:today, :yearAgo)
+				    OR (i.labour_contract AND (i.contract_end = :yesterday OR i.contract_start = :today)))
+				) changed ORDER BY id""")
+			.param("today", today)
+			.param("yesterday", today.minusDays(1))
+			.param("yearAgo", today.minusYears(1))
+			.update();
+	}
+
 	/** How long the page's per-day delivery counter ({@code exchange_delivered_day}) is kept. */
 	static final int DELIVERED_DAYS_KEPT = 400;
 

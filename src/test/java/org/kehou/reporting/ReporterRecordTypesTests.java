@@ -538,6 +538,29 @@ class ReporterRecordTypesTests {
 	}
 
 	@Test
+	void offeringsWhoseStateChangesWithTheDateAloneAreEnqueuedOnTheDayItChanges() {
+		reporter.drain();
+		World w = world();
+		jdbc.sql("UPDATE instructor SET certificate_valid_until = :d WHERE id = :i")
+			.param("d", cityToday().plusDays(5)).param("i", w.instructor()).update();
+		drained();
+		assertThat(stored("offering", "o-" + w.offering()).get("instructors").get(0).get("documentsValid").asBoolean())
+			.isTrue();
+		String row = "offering/" + w.offering() + "/U";
+		long from = maxOutboxId();
+		reporter.enqueueDateChanges(cityToday().plusDays(5));
+		assertThat(outboxSince(from)).doesNotContain(row);
+		// the day after the certificate's last day, and the day the term starts
+		reporter.enqueueDateChanges(cityToday().plusDays(6));
+		assertThat(outboxSince(from)).containsOnlyOnce(row);
+		long from2 = maxOutboxId();
+		reporter.enqueueDateChanges(jdbc.sql("SELECT starts_on FROM term WHERE id = :t").param("t", w.term())
+			.query(LocalDate.class).single());
+		assertThat(outboxSince(from2)).containsOnlyOnce(row);
+		drained();
+	}
+
+	@Test
 	void theDailyCounterIsKeptFourHundredDays() {
 		LocalDate old = cityToday().minusDays(401);
 		LocalDate kept = cityToday().minusDays(399);
