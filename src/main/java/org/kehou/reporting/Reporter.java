@@ -36,7 +36,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * through the exchange standard only ({@link ExchangeClient}: signed batches over HTTP).
  * <p>
  * One delivery, in one transaction: claim up to a batch of pending rows in id order ({@code FOR UPDATE SKIP LOCKED},
- * so several nodes never claim one row twice), collapse the rows of one record (its version: the largest outbox id),
+ * so several nodes never claim one row twice), collapse the rows of one record (its version: a value of the sequence
+ * {@code exchange_record_version} taken after the claim and before the snapshot),
  * snapshot the records' current state ({@link RecordSnapshots}), check each against the standard's schema (a record
  * that fails is parked with the reasons, never sent), send, then delete the claimed rows: accepted and unchanged
  * records are delivered, rejected ones parked with the city's reasons. A failed request (no answer, 5xx, 401 and the like)
@@ -173,9 +174,14 @@ public class Reporter {
 		if (rows.isEmpty()) {
 			return Delivery.NOTHING;
 		}
+		// The version of every record of this delivery: taken now, after the claim and before the snapshot. A change
+		// committed after the claim is claimed by a later delivery, which takes a larger version and a newer snapshot;
+		// so the newest state always carries the largest version, also for derived records (a class enqueued by its
+		// students), which the row lock argument does not cover. The outbox id only orders and claims.
+		long version = jdbc.sql("SELECT nextval('exchange_record_version')").query(Long.class).single();
 		Map<OutboxKey, Long> versions = new LinkedHashMap<>();
 		for (Claimed row : rows) {
-			versions.merge(new OutboxKey(row.type(), row.sourceKey()), row.id(), Math::max);
+			versions.putIfAbsent(new OutboxKey(row.type(), row.sourceKey()), version);
 		}
 		RecordSnapshots.Result result;
 		try {
@@ -328,12 +334,21 @@ public class Reporter {
 	 */
 	public long enqueueAll(int chunk) {
 		long total = 0;
+		total += chunked("teacher", "SELECT id FROM staff WHERE id > :after ORDER BY id LIMIT :n", chunk);
+		total += chunked("offering",
+				"SELECT id FROM offering WHERE id > :after AND status <> 'DRAFT' ORDER BY id LIMIT :n", chunk);
 		total += chunked("class", "SELECT id FROM school_class WHERE id > :after ORDER BY id LIMIT :n", chunk);
 		total += chunked("student", "SELECT id FROM student WHERE id > :after ORDER BY id LIMIT :n", chunk);
 		total += chunked("place",
 				"SELECT id FROM place WHERE id > :after AND confirmed_at IS NOT NULL ORDER BY id LIMIT :n", chunk);
 		total += chunked("session-cancelled",
 				"SELECT id FROM class_session WHERE id > :after AND status = 'CANCELLED' ORDER BY id LIMIT :n", chunk);
+		total += chunked("order", "SELECT id FROM billing_order_line WHERE id > :after ORDER BY id LIMIT :n", chunk);
+		total += chunked("payment", "SELECT id FROM billing_payment WHERE id > :after ORDER BY id LIMIT :n", chunk);
+		total += chunked("refund",
+				"SELECT id FROM billing_refund WHERE id > :after AND status = 'DONE' ORDER BY id LIMIT :n", chunk);
+		total += chunked("rating", "SELECT id FROM offering_rating WHERE id > :after ORDER BY id LIMIT :n", chunk);
+		total += chunked("complaint", "SELECT id FROM complaint WHERE id > :after ORDER BY id LIMIT :n", chunk);
 		total += bySession("checkin", "instructor_check_in", "instructor_id", chunk);
 		total += bySession("attendance", "roll_call_mark", "student_id", chunk);
 		return total;
@@ -394,6 +409,41 @@ public class Reporter {
 		}
 		return jdbc.sql("DELETE FROM exchange_outbox WHERE created_at < :before")
 			.param("before", java.sql.Timestamp.from(clock.instant().minus(properties.discardUnsentAfter())))
+			.update();
+	}
+
+	/**
+	 * Enqueues the offerings whose reported values change with the date alone, on the city's day {@code today}: the
+	 * status (its term starts today or ended yesterday) and an instructor's {@code documentsValid} (a certificate or
+	 * contract ended yesterday, a contract or a no-criminal-record certificate starts counting today, or that
+	 * certificate turned a year old). Run once a day just after the city's midnight. Returns the rows enqueued.
+	 */
+	public int enqueueDateChanges(LocalDate today) {
+		return jdbc.sql("""
+				INSERT INTO exchange_outbox (record_type, source_key, op)
+				SELECT 'offering', id::text, 'U' FROM (
+				  SELECT o.id FROM offering o JOIN term t ON t.id = o.term_id
+				  WHERE o.status = 'PUBLISHED' AND (t.starts_on = :today OR t.ends_on = :yesterday)
+				  UNION
+				  SELECT o.id FROM offering o JOIN offering_teacher ot ON ot.offering_id = o.id
+				  JOIN instructor i ON i.id = ot.instructor_id
+				  WHERE o.status <> 'DRAFT' AND (i.certificate_valid_until = :yesterday
+				    OR i.no_criminal_record_on IN (:today, :yearAgo)
+				    OR (i.labour_contract AND (i.contract_end = :yesterday OR i.contract_start = :today)))
+				) changed ORDER BY id""")
+			.param("today", today)
+			.param("yesterday", today.minusDays(1))
+			.param("yearAgo", today.minusYears(1))
+			.update();
+	}
+
+	/** How long the page's per-day delivery counter ({@code exchange_delivered_day}) is kept. */
+	static final int DELIVERED_DAYS_KEPT = 400;
+
+	/** Deletes the per-day delivery counts older than 400 days (city days). Returns the rows deleted. */
+	public int sweepDeliveredDays() {
+		return jdbc.sql("DELETE FROM exchange_delivered_day WHERE day < :before")
+			.param("before", LocalDate.ofInstant(clock.instant(), RecordSnapshots.CITY).minusDays(DELIVERED_DAYS_KEPT))
 			.update();
 	}
 

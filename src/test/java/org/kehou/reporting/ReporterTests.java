@@ -167,6 +167,11 @@ class ReporterTests {
 				  2000, 60, 16, 'PUBLISHED') RETURNING id""")
 			.param("t", term).param("s", school).param("c", course).param("n", "报送课 " + tag).param("v", "教室 " + tag)
 			.query(Long.class).single();
+		// a published offering meets weekly (the standard's offering has at least one weekly slot)
+		jdbc.sql("""
+				INSERT INTO offering_slot (offering_id, term_id, venue_key, weekday, starts_at, ends_at)
+				VALUES (:o, :t, :v, 1, '16:30', '17:30')""")
+			.param("o", offering).param("t", term).param("v", "教室 " + tag).update();
 		List<Long> students = jdbc.sql("""
 				SELECT id FROM student WHERE school_id = :s AND status = 'ACTIVE' AND id_number_enc IS NOT NULL
 				ORDER BY random() LIMIT 2""").param("s", school).query(Long.class).list();

@@ -44,11 +44,21 @@ class ReportingSchedule {
 		}
 	}
 
+	/** Offerings whose status or instructors' documents change with the date alone (the city's new day). */
+	@Scheduled(cron = "0 5 0 * * *", zone = "Asia/Shanghai")
+	void dateChanges() {
+		int n = reporter.enqueueDateChanges(java.time.LocalDate.now(clock.withZone(java.time.ZoneId.of("Asia/Shanghai"))));
+		if (n > 0) {
+			log.info("Enqueued {} offerings whose reported state changed with the date", n);
+		}
+	}
+
 	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT10M")
 	void discardUnsent() {
 		int n = reporter.discardUnsent();
 		if (n > 0) {
 			log.info("Discarded {} outbox rows of a platform that does not report", n);
 		}
+		reporter.sweepDeliveredDays();
 	}
 }
