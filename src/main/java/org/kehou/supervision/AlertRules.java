@@ -81,7 +81,7 @@ public class AlertRules {
 				  LEFT JOIN school s ON s.code = a.school_code
 				  LEFT JOIN town t ON t.id = s.town_id
 				  JOIN caps c ON c.category = a.category_code AND (c.town_code IS NULL OR c.town_code = t.code)
-				  WHERE c.unit = 'term' OR (c.unit = 'session' AND a.data ? 'sessionCount')
+				  WHERE c.unit = 'term' OR (c.unit = 'session' AND a.data->>'sessionCount' IS NOT NULL)
 				  ORDER BY a.platform_id, a.record_id, (c.town_code IS NULL), c.unit = 'term' DESC, c.version DESC),
 				found AS (
 				  SELECT platform_id || ':' || record_id AS subject, school_code, provider_code, platform_id,
@@ -120,7 +120,7 @@ public class AlertRules {
 				  SELECT DISTINCT ON (data->>'schoolCode') data->>'schoolCode' AS school_code, record_id,
 				         (data->>'serviceEndsNoEarlierThan')::time AS ends
 				  FROM sup_down_record
-				  WHERE record_type = 'school' AND NOT deleted AND data ? 'serviceEndsNoEarlierThan'
+				  WHERE record_type = 'school' AND NOT deleted AND data->>'serviceEndsNoEarlierThan' IS NOT NULL
 				  ORDER BY data->>'schoolCode', version DESC),
 				slots AS (
 				  SELECT a.school_code, (sl->>'dayOfWeek')::int AS dow, (sl->>'end')::time AS slot_end, a.rid
