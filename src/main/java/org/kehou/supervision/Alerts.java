@@ -94,7 +94,7 @@ public class Alerts {
 			params.add(new Object[] { "school", filter.schoolId() });
 		}
 		var count = jdbc.sql("SELECT count(*) FROM sup_alert a" + where);
-		var rows = jdbc.sql(SELECT + where + """
+		var rows = jdbc.sql(SELECT + where + "\n" + """
 				 ORDER BY CASE WHEN a.status IN ('OPEN', 'ASSIGNED') THEN 0 ELSE 1 END,
 				   CASE a.severity WHEN 'HIGH' THEN 0 WHEN 'MEDIUM' THEN 1 ELSE 2 END, a.id DESC
 				 LIMIT :limit OFFSET :offset""");

@@ -192,7 +192,7 @@ public class InspectionTasks {
 			.single();
 		int pages = (int) Math.max(1, (total + size - 1) / size);
 		int current = Math.max(0, Math.min(page, pages - 1));
-		List<InspectionTaskView> items = bind(jdbc.sql(SELECT + where + """
+		List<InspectionTaskView> items = bind(jdbc.sql(SELECT + where + "\n" + """
 				 ORDER BY CASE WHEN k.status = 'CLOSED' THEN 1 ELSE 0 END, k.due_on, k.id DESC
 				 LIMIT :limit OFFSET :offset"""), scope, user, filter)
 			.param("limit", size)

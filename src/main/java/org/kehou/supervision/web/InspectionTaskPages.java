@@ -89,7 +89,7 @@ class InspectionTaskPages {
 		model.addAttribute("schools", schools.schoolsIn(scope));
 		model.addAttribute("assignable", alerts.assignable(town, school));
 		model.addAttribute("due", tasks.today().plusDays(14));
-		model.addAttribute("title", alert == null ? ""
+		model.addAttribute("taskTitle", alert == null ? ""
 				: messages.getMessage("alert.rule." + alert.rule().name(), null, LocaleContextHolder.getLocale())
 						+ (alert.schoolName() != null ? " · " + alert.schoolName()
 								: alert.providerCode() != null ? " · " + alert.providerCode() : ""));
