@@ -36,3 +36,6 @@ CREATE UNIQUE INDEX sup_alert_open_key ON sup_alert (rule, subject) WHERE status
 CREATE INDEX sup_alert_list ON sup_alert (status, id DESC);
 CREATE INDEX sup_alert_town ON sup_alert (town_id, status);
 CREATE INDEX sup_alert_school ON sup_alert (school_code, status);
+
+-- ROLL_CALL_MISSING reads the check-ins of the last days only.
+CREATE INDEX sup_checkin_by_day ON sup_checkin (day);
