@@ -317,6 +317,19 @@ class ScopeAcrossEveryEndpointTests {
 				INSERT INTO sup_policy (title, kind, body_html, audiences, created_by, created_at, updated_at)
 				VALUES ('金丝雀政策', 'notice', '<p>金丝雀</p>', '{all-guardians}', 'city', now(), now()) RETURNING id""")
 			.query(Long.class).single());
+		// a supervision alert about the victim school (its town's) and an inspection task of it
+		long alert = jdbc.sql("""
+				INSERT INTO sup_alert (rule, subject, severity, status, school_code, school_id, town_id, args, record_ids,
+				  raised_at, seen_at)
+				SELECT 'OVER_CAPACITY', 'canary:' || id, 'HIGH', 'OPEN', code, id, town_id, ARRAY['金丝雀课程', '3', '2'],
+				  ARRAY['0/offering/canary'], now(), now() FROM school WHERE id = :s RETURNING id""")
+			.param("s", school).query(Long.class).single();
+		victim.put("alertId", alert);
+		victim.put("taskId", jdbc.sql("""
+				INSERT INTO sup_inspection_task (title, subject_kind, school_id, town_id, alert_id, due_on, status,
+				  created_by, created_at)
+				VALUES ('金丝雀督导', 'SCHOOL', :s, :t, :a, DATE '2099-01-01', 'OPEN', 'city', now()) RETURNING id""")
+			.param("s", school).param("t", town).param("a", alert).query(Long.class).single());
 
 		// the canary provider's scorecard and an exit review of it (it works at school2's town only)
 		victim.put("scorecardProviderId", provider);

@@ -157,4 +157,28 @@ public class AccountDirectory {
 			.optional()
 			.orElseThrow(() -> new IllegalStateException("an account signs in with this mobile number already"));
 	}
+
+	/** An enabled account as another module may show and pick it (e.g. an inspector to assign a task to). */
+	public record NamedAccount(long id, String displayName, Role role) {
+	}
+
+	/**
+	 * The enabled accounts with this role anchored in the given town and/or school ({@code null}: any), by name —
+	 * e.g. the city's admins, a town's admins, a school's inspectors.
+	 */
+	public List<NamedAccount> enabledAccounts(Role role, @org.jspecify.annotations.Nullable Long townId,
+			@org.jspecify.annotations.Nullable Long schoolId) {
+		return jdbc.sql("""
+				SELECT id, display_name, role FROM app_user
+				WHERE role = :role AND enabled
+				  AND (CAST(:town AS BIGINT) IS NULL OR town_id = :town)
+				  AND (CAST(:school AS BIGINT) IS NULL OR school_id = :school)
+				ORDER BY display_name, id""")
+			.param("role", role.name())
+			.param("town", townId)
+			.param("school", schoolId)
+			.query((rs, n) -> new NamedAccount(rs.getLong("id"), rs.getString("display_name"),
+					Role.valueOf(rs.getString("role"))))
+			.list();
+	}
 }

@@ -7,6 +7,8 @@ import org.jspecify.annotations.Nullable;
 import org.kehou.identity.Access;
 import org.kehou.identity.CurrentUser;
 import org.kehou.identity.Role;
+import org.kehou.organisation.Schools;
+import org.kehou.supervision.Alerts;
 import org.kehou.shared.dashboard.Dashboard;
 import org.kehou.shared.dashboard.DashboardWorkbook;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -34,8 +36,14 @@ class DashboardPages {
 
 	private final DashboardViews views;
 
-	DashboardPages(DashboardViews views) {
+	private final Alerts alerts;
+
+	private final Schools schools;
+
+	DashboardPages(DashboardViews views, Alerts alerts, Schools schools) {
 		this.views = views;
+		this.alerts = alerts;
+		this.schools = schools;
 	}
 
 	@GetMapping(DashboardViews.PATH)
@@ -50,6 +58,12 @@ class DashboardPages {
 		Dashboard dashboard = views.build(CurrentUser.scope(), selection);
 		model.addAttribute("dashboard", dashboard);
 		model.addAttribute("selection", selection);
+		// the alerts: a count with a link on every level, a school's open alerts on its page
+		model.addAttribute("openAlerts", alerts.openCount(CurrentUser.scope()));
+		if (school != null && offering == null) {
+			schools.findSchool(school)
+				.ifPresent(found -> model.addAttribute("schoolAlerts", alerts.openAtSchool(found.code())));
+		}
 		return "supervision/dashboard";
 	}
 
