@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -48,8 +49,13 @@ public class StatisticsFigures {
 		}
 	}
 
-	/** Confirmed places of one category (its name in the current language). */
-	public record CategoryPlaces(String code, String name, long places) {
+	/** Confirmed places of one category (its Chinese name and its English one, if any). */
+	public record CategoryPlaces(String code, String name, @Nullable String nameEn, long places) {
+
+		/** The name in the language of the locale. */
+		public String name(Locale locale) {
+			return english(locale) && nameEn != null ? nameEn : name;
+		}
 	}
 
 	/** Roll-call marks of one day. */
@@ -61,10 +67,16 @@ public class StatisticsFigures {
 	}
 
 	/** An offering's row (the school level's table and the offering level). */
-	public record OfferingFigures(long id, long schoolId, String name, String categoryName, @Nullable String provider,
+	public record OfferingFigures(long id, long schoolId, String name, String categoryName,
+			@Nullable String categoryNameEn, @Nullable String provider,
 			String term, String status, long feePerLessonFen, int lessons, int capacity, long places, long present,
 			long late, long absent, long checkins, long onTime, long ratings, long satisfied, long chargedFen,
 			long exemptedFen) {
+
+		/** The category's name in the language of the locale. */
+		public String categoryName(Locale locale) {
+			return english(locale) && categoryNameEn != null ? categoryNameEn : categoryName;
+		}
 
 		public @Nullable Double fill() {
 			return Figures.percent(places, capacity);
@@ -196,15 +208,13 @@ public class StatisticsFigures {
 
 	/** Confirmed places by category in the offerings of the period, most first. */
 	public List<CategoryPlaces> placesByCategory(Collection<Long> schools, Period period) {
-		boolean english = "en".equals(org.springframework.context.i18n.LocaleContextHolder.getLocale().getLanguage());
 		return params(jdbc.sql("""
 				SELECT c.code, c.name_zh, c.name_en, count(*) FROM place p JOIN offering o ON o.id = p.offering_id
 				JOIN term t ON t.id = o.term_id JOIN course_category c ON c.code = o.category_code
 				WHERE p.status = 'CONFIRMED' AND o.school_id = ANY(CAST(:schools AS BIGINT[])) AND %s
 				GROUP BY c.code, c.name_zh, c.name_en ORDER BY count(*) DESC, c.code""".formatted(OFFERING_IN_PERIOD)),
 				schools.toArray(Long[]::new), period)
-			.query((rs, n) -> new CategoryPlaces(rs.getString(1),
-					english && rs.getString(3) != null ? rs.getString(3) : rs.getString(2), rs.getLong(4)))
+			.query((rs, n) -> new CategoryPlaces(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)))
 			.list();
 	}
 
@@ -243,7 +253,6 @@ public class StatisticsFigures {
 
 	private List<OfferingFigures> offerings(String where, @Nullable Long school, @Nullable Long offering,
 			Period period) {
-		boolean english = "en".equals(org.springframework.context.i18n.LocaleContextHolder.getLocale().getLanguage());
 		var spec = params(jdbc.sql("""
 				SELECT o.id, o.school_id, o.name, c.name_zh, c.name_en, pr.legal_name, t.name AS term, o.status,
 				  o.fee_per_lesson_fen, o.lesson_count, o.capacity,
@@ -274,14 +283,17 @@ public class StatisticsFigures {
 			spec = spec.param("offering", offering);
 		}
 		return spec.query((rs, n) -> new OfferingFigures(rs.getLong("id"), rs.getLong("school_id"),
-				rs.getString("name"),
-				english && rs.getString("name_en") != null ? rs.getString("name_en") : rs.getString("name_zh"),
+				rs.getString("name"), rs.getString("name_zh"), rs.getString("name_en"),
 				rs.getString("legal_name"), rs.getString("term"), rs.getString("status"),
 				rs.getLong("fee_per_lesson_fen"), rs.getInt("lesson_count"), rs.getInt("capacity"), rs.getLong("places"),
 				rs.getLong("present"), rs.getLong("late"), rs.getLong("absent"), rs.getLong("checkins"),
 				rs.getLong("on_time"), rs.getLong("ratings"), rs.getLong("satisfied"), rs.getLong("charged"),
 				rs.getLong("exempted")))
 			.list();
+	}
+
+	static boolean english(Locale locale) {
+		return "en".equals(locale.getLanguage());
 	}
 
 	// ---- helpers ---------------------------------------------------------------------------------------------

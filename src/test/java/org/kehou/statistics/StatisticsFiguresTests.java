@@ -151,8 +151,8 @@ class StatisticsFiguresTests {
 	@Test
 	void categoriesDaysAndOfferings() {
 		assertThat(figures.placesByCategory(List.of(w.school), period)).containsExactly(
-				new StatisticsFigures.CategoryPlaces("ARTS", "艺术", 3),
-				new StatisticsFigures.CategoryPlaces("SPORTS", "体育", 2));
+				new StatisticsFigures.CategoryPlaces("ARTS", "艺术", "Arts", 3),
+				new StatisticsFigures.CategoryPlaces("SPORTS", "体育", "Sports", 2));
 		assertThat(figures.attendanceByDay(List.of(w.school), period)).containsExactly(
 				new StatisticsFigures.DayAttendance(w.monday, 2, 3),
 				new StatisticsFigures.DayAttendance(w.monday.plusDays(1), 1, 2),
@@ -161,7 +161,8 @@ class StatisticsFiguresTests {
 		List<StatisticsFigures.OfferingFigures> list = figures.offeringsOf(w.school, period);
 		assertThat(list).extracting(StatisticsFigures.OfferingFigures::id).containsExactly(sports, art);
 		StatisticsFigures.OfferingFigures o = figures.offering(art, period).orElseThrow();
-		assertThat(o.categoryName()).isEqualTo("艺术");
+		assertThat(o.categoryName(java.util.Locale.SIMPLIFIED_CHINESE)).isEqualTo("艺术");
+		assertThat(o.categoryName(java.util.Locale.ENGLISH)).isEqualTo("Arts");
 		assertThat(o.places()).isEqualTo(3);
 		assertThat(o.capacity()).isEqualTo(10);
 		assertThat(o.fill()).isEqualTo(30.0);

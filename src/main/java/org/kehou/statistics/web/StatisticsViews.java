@@ -166,7 +166,7 @@ class StatisticsViews {
 		List<DashboardTable.Row> rows = figures.offeringsOf(school.id(), s.period())
 			.stream()
 			.map(o -> new DashboardTable.Row(o.name(), url(s, town, school.id(), o.id()),
-					List.of(o.categoryName(), o.provider() == null ? text("statistics.ownCourse") : o.provider(),
+					List.of(o.categoryName(locale()), o.provider() == null ? text("statistics.ownCourse") : o.provider(),
 							o.places() + " / " + o.capacity(), percent(o.fill()), percent(o.attendance()),
 							percent(o.punctuality()), percent(o.satisfaction()), yuan(o.chargedFen()))))
 			.toList();
@@ -195,7 +195,7 @@ class StatisticsViews {
 				tile("charged", "statistics.tile.charged", yuan(o.chargedFen()),
 						text("statistics.hint.exempted", yuan(o.exemptedFen())), null),
 				tile("price", "statistics.tile.price", yuan(o.feePerLessonFen() * o.lessons()),
-						text("statistics.hint.price", yuan(o.feePerLessonFen()), o.lessons(), o.categoryName(),
+						text("statistics.hint.price", yuan(o.feePerLessonFen()), o.lessons(), o.categoryName(locale()),
 								o.provider() == null ? text("statistics.ownCourse") : o.provider(), o.term()),
 						null));
 		List<StatisticsFigures.DayAttendance> days = figures.attendanceByDay(o.id(), s.period());
@@ -232,7 +232,7 @@ class StatisticsViews {
 						text("statistics.hint.overdue", f.overdue()), f.overdue() > 0 ? "err" : "ok"));
 		List<StatisticsFigures.CategoryPlaces> categories = figures.placesByCategory(schoolIds, s.period());
 		Chart places = new Chart("places-by-category", text("statistics.chart.places"), "bar", "",
-				categories.stream().map(StatisticsFigures.CategoryPlaces::name).toList(),
+				categories.stream().map(c -> c.name(locale())).toList(),
 				categories.stream().map(c -> (Number) c.places()).toList());
 		return new Dashboard(title, crumbs, tiles,
 				List.of(places, attendanceChart(figures.attendanceByDay(schoolIds, s.period()))), table, exportUrl,
@@ -329,6 +329,10 @@ class StatisticsViews {
 
 	static String yuan(long fen) {
 		return Money.ofFen(fen).toString();
+	}
+
+	private static java.util.Locale locale() {
+		return LocaleContextHolder.getLocale();
 	}
 
 	String text(String key, Object... args) {
