@@ -23,7 +23,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * world only; published offerings (a provider's ARTS course and a school's SPORTS course), a cancelled and a draft
  * one (never counted), demo children of school2 (none of a guardian with an account) with confirmed and dropped
  * places, weekly sessions with roll-call marks, instructor check-ins, ratings, complaints, orders with exemptions,
- * payments and refunds. {@link #clean()} removes it again (the ledger's postings stay: they are immutable).
+ * payments and refunds. {@link #clean()} removes it all again (the ledger's postings stay: they are immutable); the
+ * demo instructor teaches the provider's course here, so nothing of school2 may stay in its lists.
  */
 final class StatisticsWorld {
 
@@ -312,7 +313,7 @@ final class StatisticsWorld {
 		}
 	}
 
-	/** Removes every row of the world except the ledger's (immutable) postings. */
+	/** Removes every row of the world, the term included, except the ledger's (immutable) postings. */
 	void clean() {
 		Long[] o = offerings.toArray(Long[]::new);
 		Long[] b = orders.toArray(Long[]::new);
@@ -325,11 +326,15 @@ final class StatisticsWorld {
 				"DELETE FROM instructor_check_in WHERE session_id IN (SELECT id FROM class_session WHERE offering_id = ANY(CAST(:o AS BIGINT[])))",
 				"DELETE FROM roll_call_mark WHERE session_id IN (SELECT id FROM class_session WHERE offering_id = ANY(CAST(:o AS BIGINT[])))",
 				"DELETE FROM class_session WHERE offering_id = ANY(CAST(:o AS BIGINT[]))",
-				"DELETE FROM place WHERE offering_id = ANY(CAST(:o AS BIGINT[]))" };
+				"DELETE FROM place WHERE offering_id = ANY(CAST(:o AS BIGINT[]))",
+				// the offerings taught by the demo instructor would show in its and its provider's lists
+				"DELETE FROM offering_teacher WHERE offering_id = ANY(CAST(:o AS BIGINT[]))",
+				"DELETE FROM offering WHERE id = ANY(CAST(:o AS BIGINT[]))",
+				"DELETE FROM programme_course WHERE course_id = ANY(CAST(:c AS BIGINT[]))",
+				"DELETE FROM course WHERE id = ANY(CAST(:c AS BIGINT[]))",
+				"DELETE FROM term WHERE id = :t" };
 		for (String sql : statements) {
-			var spec = jdbc.sql(sql);
-			spec = sql.contains(":b") ? spec.param("b", b) : spec.param("o", o);
-			spec.update();
+			jdbc.sql(sql).param("b", b).param("o", o).param("c", courses.toArray(Long[]::new)).param("t", term).update();
 		}
 	}
 }
