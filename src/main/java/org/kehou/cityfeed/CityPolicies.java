@@ -120,7 +120,7 @@ public class CityPolicies {
 		long[] totals = bind(jdbc.sql("""
 				SELECT count(*), count(*) FILTER (WHERE NOT EXISTS (
 				  SELECT 1 FROM city_policy_read r WHERE r.policy_id = p.id AND r.user_id = :user))
-				FROM city_policy p WHERE """ + where), scope)
+				FROM city_policy p WHERE """ + " " + where), scope)
 			.param("user", user.id())
 			.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) })
 			.single();
@@ -129,7 +129,7 @@ public class CityPolicies {
 		List<Line> items = bind(jdbc.sql("""
 				SELECT p.id, p.title, p.kind, p.published_at,
 				  EXISTS (SELECT 1 FROM city_policy_read r WHERE r.policy_id = p.id AND r.user_id = :user) AS read
-				FROM city_policy p WHERE """ + where + " ORDER BY p.published_at DESC, p.id DESC LIMIT :n OFFSET :o"),
+				FROM city_policy p WHERE """ + " " + where + " ORDER BY p.published_at DESC, p.id DESC LIMIT :n OFFSET :o"),
 				scope)
 			.param("user", user.id())
 			.param("n", PAGE_SIZE)
@@ -145,7 +145,7 @@ public class CityPolicies {
 		return bind(jdbc.sql("""
 				SELECT p.id, p.record_id, p.title, p.kind, p.body_html, p.audiences, p.town_code, p.attachments::text,
 				  p.published_at
-				FROM city_policy p WHERE p.id = :id AND p.withdrawn_at IS NULL AND """ + shownTo(scope)), scope)
+				FROM city_policy p WHERE p.id = :id AND p.withdrawn_at IS NULL AND """ + " " + shownTo(scope)), scope)
 			.param("id", id)
 			.query((rs, n) -> {
 				List<Attachment> attachments = new ArrayList<>();
@@ -201,7 +201,7 @@ public class CityPolicies {
 	public long unread(KehouUser user) {
 		Scope scope = user.scope();
 		return bind(jdbc.sql("""
-				SELECT count(*) FROM city_policy p WHERE p.withdrawn_at IS NULL AND """ + shownTo(scope) + """
+				SELECT count(*) FROM city_policy p WHERE p.withdrawn_at IS NULL AND """ + " " + shownTo(scope) + " " + """
 				 AND NOT EXISTS (SELECT 1 FROM city_policy_read r WHERE r.policy_id = p.id AND r.user_id = :user)"""),
 				scope)
 			.param("user", user.id())
