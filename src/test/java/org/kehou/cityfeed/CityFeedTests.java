@@ -368,6 +368,55 @@ class CityFeedTests {
 		assertThat(feed.blockedProviders()).isEmpty();
 	}
 
+	@Test
+	void aSchoolTakesTheCitysNameAndAtLeastItsServiceEnd() {
+		Map<String, Object> school = jdbc.sql("""
+				SELECT s.id, s.code, s.name, s.stage, s.service_ends::text AS ends, t.code AS town_code, t.name AS town_name
+				FROM school s JOIN town t ON t.id = s.town_id ORDER BY s.id LIMIT 1""").query().singleRow();
+		long id = ((Number) school.get("id")).longValue();
+		String code = (String) school.get("code");
+		String name = (String) school.get("name");
+		String ends = ((String) school.get("ends")).substring(0, 5);
+		try {
+			// the city renamed the school and requires the service to run until 18:30
+			assertThat(feed.apply(List.of(schoolRecord(school, "测试更名学校", "18:30", 2_000_000_001L)), Instant.now())
+				.applied()).isEqualTo(1);
+			assertThat(jdbc.sql("SELECT name || ' ' || service_ends FROM school WHERE id = :id").param("id", id)
+				.query(String.class).single()).isEqualTo("测试更名学校 18:30:00");
+			// a city minimum earlier than ours leaves ours
+			feed.apply(List.of(schoolRecord(school, "测试更名学校", "16:00", 2_000_000_002L)), Instant.now());
+			assertThat(jdbc.sql("SELECT service_ends::text FROM school WHERE id = :id").param("id", id)
+				.query(String.class).single()).isEqualTo("18:30:00");
+			// an unknown code is listed, not created
+			long schools = jdbc.sql("SELECT count(*) FROM school").query(Long.class).single();
+			Map<String, Object> unknown = new java.util.HashMap<>(school);
+			unknown.put("code", "TEST-UNKNOWN-1");
+			feed.apply(List.of(schoolRecord(unknown, "测试外平台学校", "17:30", 1)), Instant.now());
+			assertThat(jdbc.sql("SELECT count(*) FROM school").query(Long.class).single()).isEqualTo(schools);
+			assertThat(feed.unknownSchools(50)).extracting(CityFeed.UnknownSchool::code).contains("TEST-UNKNOWN-1");
+			feed.apply(List.of(ExchangeRecord.delete(RecordType.SCHOOL, "TEST-UNKNOWN-1", 2)), Instant.now());
+			assertThat(feed.unknownSchoolCount()).isZero();
+		}
+		finally {
+			// the mirror back to the city's data as published (the feed will not send it again in this context)
+			feed.apply(List.of(schoolRecord(school, name, ends, 2_000_000_003L)), Instant.now());
+			jdbc.sql("UPDATE school SET name = :n, service_ends = CAST(:e AS TIME) WHERE id = :id")
+				.param("n", name).param("e", ends).param("id", id).update();
+		}
+	}
+
+	static ExchangeRecord schoolRecord(Map<String, Object> school, String name, String ends, long version) {
+		ObjectNode data = JSON.createObjectNode();
+		data.put("schoolCode", (String) school.get("code"));
+		data.put("name", name);
+		data.put("townCode", (String) school.get("town_code"));
+		data.put("townName", (String) school.get("town_name"));
+		data.put("stage", ((String) school.get("stage")).toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+		data.put("serviceEndsNoEarlierThan", ends);
+		data.put("active", true);
+		return ExchangeRecord.upsert(RecordType.SCHOOL, (String) school.get("code"), version, data);
+	}
+
 	static ExchangeRecord providerRecord(String id, String credit, String name, String status, long version) {
 		ObjectNode data = JSON.createObjectNode();
 		data.put("providerCode", id.length() > 32 ? id.substring(0, 32) : id);
