@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,6 +30,8 @@ import org.kehou.exchange.Operation;
 import org.kehou.exchange.RecordSchemas;
 import org.kehou.exchange.RecordType;
 import org.kehou.identity.Role;
+import org.kehou.notification.Notice;
+import org.kehou.notification.Notifications;
 import org.kehou.identity.Scope;
 import org.kehou.organisation.SchoolView;
 import org.kehou.organisation.Schools;
@@ -44,6 +47,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -133,9 +137,16 @@ public class CityFeed {
 
 	private final Clock clock;
 
+	private final Notifications notifications;
+
+	private final MessageSource messages;
+
 	CityFeed(JdbcClient jdbc, PlatformTransactionManager transactions, Reporter reporter, RecordSchemas schemas,
 			Schools schools, Towns towns, Providers providers, Whitelist whitelist, FeeCaps feeCaps,
-			CityFeedProperties properties, ObjectProvider<Clock> clock) {
+			CityFeedProperties properties, ObjectProvider<Clock> clock, Notifications notifications,
+			MessageSource messages) {
+		this.notifications = notifications;
+		this.messages = messages;
 		this.jdbc = jdbc;
 		this.tx = new TransactionTemplate(transactions);
 		this.reporter = reporter;
@@ -435,14 +446,15 @@ public class CityFeed {
 			published = now;
 		}
 		String title = data.path("title").asString();
-		jdbc.sql("""
+		long localId = jdbc.sql("""
 				INSERT INTO city_policy (record_id, version, title, kind, body_html, audiences, town_code, attachments,
 				  published_at, received_at)
 				VALUES (:id, :v, :title, :kind, :body, CAST(:aud AS TEXT[]), :town, CAST(:att AS JSONB), :pub, :now)
 				ON CONFLICT (record_id) DO UPDATE SET version = EXCLUDED.version, title = EXCLUDED.title,
 				  kind = EXCLUDED.kind, body_html = EXCLUDED.body_html, audiences = EXCLUDED.audiences,
 				  town_code = EXCLUDED.town_code, attachments = EXCLUDED.attachments,
-				  published_at = EXCLUDED.published_at, received_at = EXCLUDED.received_at, withdrawn_at = NULL""")
+				  published_at = EXCLUDED.published_at, received_at = EXCLUDED.received_at, withdrawn_at = NULL
+				RETURNING id""")
 			.param("id", r.id())
 			.param("v", r.version())
 			.param("title", title.length() > 200 ? title.substring(0, 200) : title)
@@ -453,7 +465,54 @@ public class CityFeed {
 			.param("att", JSON.writeValueAsString(attachments))
 			.param("pub", Timestamp.from(published))
 			.param("now", Timestamp.from(now))
-			.update();
+			.query(Long.class)
+			.single();
+		notifyAdmins(localId, r.id(), title, audiences, data.hasNonNull("townCode") ? data.get("townCode").asString() : null);
+	}
+
+	/**
+	 * An inbox notice to the admins among the policy's audiences (school admins, town admins, provider admins; of the
+	 * policy's town when it has one), once per account and policy (the dedup key): a newer version does not notify
+	 * again. Guardians and teachers find it on their phone list, marked unread.
+	 */
+	private void notifyAdmins(long localId, String recordId, String title, List<String> audiences,
+			@Nullable String townCode) {
+		List<String> roles = new ArrayList<>();
+		if (audiences.contains("school-admins")) {
+			roles.add("SCHOOL_ADMIN");
+		}
+		if (audiences.contains("town-admins")) {
+			roles.add("TOWN_ADMIN");
+		}
+		if (audiences.contains("providers")) {
+			roles.add("PROVIDER_ADMIN");
+		}
+		if (roles.isEmpty()) {
+			return;
+		}
+		List<Long> users = jdbc.sql("""
+				SELECT u.id FROM app_user u
+				LEFT JOIN school sc ON sc.id = u.school_id
+				LEFT JOIN town t ON t.id = coalesce(u.town_id, sc.town_id)
+				WHERE u.enabled AND u.role = ANY(CAST(:roles AS TEXT[]))
+				  AND (CAST(:town AS TEXT) IS NULL OR t.code = CAST(:town AS TEXT)
+				       OR (u.role = 'PROVIDER_ADMIN' AND EXISTS (SELECT 1 FROM provider_town_admission a
+				           JOIN town pt ON pt.id = a.town_id WHERE a.provider_id = u.provider_id AND pt.code = CAST(:town AS TEXT))))
+				ORDER BY u.id""")
+			.param("roles", roles.toArray(String[]::new))
+			.param("town", townCode)
+			.query(Long.class)
+			.list();
+		String heading = messages.getMessage("cityfeed.policy", null, "cityfeed.policy", Locale.SIMPLIFIED_CHINESE);
+		String noticeTitle = heading + "：" + title;
+		List<Notice> notices = new ArrayList<>();
+		for (long user : users) {
+			notices.add(new Notice(user, "cityfeed.policy",
+					noticeTitle.length() > Notice.TITLE_MAX ? noticeTitle.substring(0, Notice.TITLE_MAX) : noticeTitle,
+					title.length() > Notice.BODY_MAX ? title.substring(0, Notice.BODY_MAX) : title,
+					"/console/policies/" + localId, "city-policy:" + recordId));
+		}
+		notifications.sendAll(notices);
 	}
 
 	/** The figures of the page. */

@@ -189,6 +189,11 @@ class CityFeedTests {
 		assertThat(policies.list(school1, 0).items()).extracting(CityPolicies.Line::id).contains(local);
 		assertThat(policies.list(teacher, 0).items()).extracting(CityPolicies.Line::id).doesNotContain(local);
 		assertThat(policies.find(local, teacher.scope())).isEmpty();
+		// the admins among the audiences get an inbox notice (once), leading to the policy
+		assertThat(jdbc.sql("SELECT count(*) FROM inbox_message WHERE recipient_user_id = :u AND topic = 'cityfeed.policy' AND link = :l")
+			.param("u", school1.id()).param("l", "/console/policies/" + local).query(Long.class).single()).isEqualTo(1);
+		assertThat(jdbc.sql("SELECT count(*) FROM inbox_message WHERE recipient_user_id = :u AND topic = 'cityfeed.policy'")
+			.param("u", teacher.id()).query(Long.class).single()).isZero();
 		// cleaned again on arrival: no script, no event handler, no javascript: link
 		String body = policies.find(local, guardian.scope()).orElseThrow().bodyHtml();
 		assertThat(body).contains("<strong>重要</strong>").doesNotContain("script", "onclick", "javascript");
