@@ -332,6 +332,13 @@ class ScopeAcrossEveryEndpointTests {
 				VALUES ('金丝雀督导', 'SCHOOL', :s, :t, :a, DATE '2099-01-01', 'OPEN', 'city', now()) RETURNING id""")
 			.param("s", school).param("t", town).param("a", alert).query(Long.class).single());
 
+		// a city policy received through the feed for a town none of the attackers is in: only the city admin opens it
+		victim.put("cityPolicyId", jdbc.sql("""
+				INSERT INTO city_policy (record_id, version, title, kind, body_html, audiences, town_code, published_at, received_at)
+				VALUES ('pol-canary', 1, '金丝雀市级政策', 'notice', '<p>金丝雀</p>',
+				  '{all-guardians,school-admins,town-admins,teachers,providers,instructors}', 'CANARY-TOWN', now(), now())
+				RETURNING id""").query(Long.class).single());
+
 		// the canary provider's scorecard and an exit review of it (it works at school2's town only)
 		victim.put("scorecardProviderId", provider);
 		victim.put("exitReviewId", jdbc.sql("""

@@ -246,6 +246,34 @@ public class Schools {
 		return findSchool(id).orElseThrow();
 	}
 
+	/**
+	 * Applies the city's registry entry of a school (the down feed's {@code school} record): the city's name replaces a
+	 * different local one, and a service end earlier than the city's minimum is raised to it (a later one is kept).
+	 * Idempotent; audited as {@code school-city-update} when something changed.
+	 *
+	 * @return whether anything changed
+	 */
+	@Transactional
+	public boolean applyCityReference(long schoolId, String name, java.time.@org.jspecify.annotations.Nullable LocalTime serviceEndsNoEarlierThan) {
+		String cityName = Towns.requireText(name, 100, "name");
+		int n = jdbc.sql("""
+				UPDATE school SET name = :name,
+				  service_ends = CASE WHEN CAST(:ends AS TIME) IS NOT NULL AND service_ends < CAST(:ends AS TIME)
+				                      THEN CAST(:ends AS TIME) ELSE service_ends END
+				WHERE id = :id AND (name <> :name OR (CAST(:ends AS TIME) IS NOT NULL AND service_ends < CAST(:ends AS TIME)))""")
+			.param("name", cityName)
+			.param("ends", serviceEndsNoEarlierThan == null ? null : serviceEndsNoEarlierThan.toString())
+			.param("id", schoolId)
+			.update();
+		if (n > 0) {
+			SchoolView school = findSchool(schoolId).orElseThrow();
+			audit.record(AuditLog.Entry.of("school-city-update", "school", schoolId)
+				.in(school.townId(), schoolId)
+				.detail(school.name() + " " + school.serviceEnds()));
+		}
+		return n > 0;
+	}
+
 	private long ensureGrade(long schoolId, int level) {
 		jdbc.sql("""
 				INSERT INTO grade (school_id, level, name) VALUES (:school, :level, :name)

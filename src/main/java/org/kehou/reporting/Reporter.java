@@ -111,6 +111,19 @@ public class Reporter {
 		return t == null ? null : t.cityUrl();
 	}
 
+	/** The client connected to the city, if any (the city feed pulls and reports reads with it). */
+	public java.util.Optional<ExchangeClient> client() {
+		Target t = target;
+		return t == null ? java.util.Optional.empty() : java.util.Optional.of(t.client());
+	}
+
+	/** The code of the platform the connection reports for, if set. */
+	public java.util.Optional<String> platformCode() {
+		Target t = target;
+		return t == null || t.platformCode() == null || t.platformCode().isBlank() ? java.util.Optional.empty()
+				: java.util.Optional.of(t.platformCode());
+	}
+
 	/** Whether the back-off allows a delivery now. */
 	public boolean due(Instant now) {
 		Instant next = jdbc.sql("SELECT next_attempt_at FROM exchange_reporter_state WHERE id = 1")

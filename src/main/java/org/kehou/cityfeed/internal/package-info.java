@@ -1,0 +1,4 @@
+@NullMarked
+package org.kehou.cityfeed.internal;
+
+import org.jspecify.annotations.NullMarked;

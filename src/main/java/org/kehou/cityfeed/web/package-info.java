@@ -1,0 +1,4 @@
+@NullMarked
+package org.kehou.cityfeed.web;
+
+import org.jspecify.annotations.NullMarked;
