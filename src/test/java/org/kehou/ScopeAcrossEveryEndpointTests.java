@@ -331,6 +331,12 @@ class ScopeAcrossEveryEndpointTests {
 				  created_by, created_at)
 				VALUES ('金丝雀督导', 'SCHOOL', :s, :t, :a, DATE '2099-01-01', 'OPEN', 'city', now()) RETURNING id""")
 			.param("s", school).param("t", town).param("a", alert).query(Long.class).single());
+		// an evidence file of that inspection task
+		victim.put("evidenceId", jdbc.sql("""
+				INSERT INTO sup_inspection_evidence (task_id, name, content_type, size_bytes, content, uploaded_by,
+				  uploaded_by_id, uploaded_at)
+				VALUES (:k, '金丝雀.png', 'image/png', 1, '\\x89'::bytea, 'city', 0, now()) RETURNING id""")
+			.param("k", victim.get("taskId")).query(Long.class).single());
 
 		// a city policy received through the feed for a town none of the attackers is in: only the city admin opens it
 		victim.put("cityPolicyId", jdbc.sql("""

@@ -30,12 +30,19 @@ import org.springframework.transaction.annotation.Transactional;
  * Inspection tasks (督导): the city or a town sends responsible inspectors to a school or a provider — from an alert
  * (linked, subject taken from it) or on its own, with a due date. The inspectors (or an admin in scope) start it,
  * record findings and a rectification deadline, and close it with a note; closing a task linked to an alert may
- * resolve the alert. States: OPEN → IN_PROGRESS → RECTIFYING → CLOSED, each step one conditional update.
+ * resolve the alert. Evidence files (photos, PDF, DOCX) are attached while the task is not closed and listed with it.
+ * States: OPEN → IN_PROGRESS → RECTIFYING → CLOSED, each step one conditional update.
  */
 @Service
 public class InspectionTasks {
 
 	public static final int TEXT_MAX = 2000;
+
+	/** The largest evidence file: 10 MB. */
+	public static final long EVIDENCE_MAX_BYTES = 10L * 1024 * 1024;
+
+	/** The most evidence files of one task. */
+	public static final int EVIDENCE_MAX_FILES = 20;
 
 	private static final String SELECT = """
 			SELECT k.*, s.name AS school_name, t.name AS town_name, a.rule AS alert_rule
@@ -67,6 +74,21 @@ public class InspectionTasks {
 	 */
 	public record NewTask(@Nullable Long alertId, @Nullable Long schoolId, @Nullable String providerCode,
 			@Nullable String title, @Nullable String instructions, @Nullable LocalDate dueOn, List<Long> assigneeIds) {
+	}
+
+	/** An evidence file of a task (without its bytes). */
+	public record Evidence(long id, String name, String contentType, long sizeBytes, String uploadedBy,
+			java.time.OffsetDateTime uploadedAt) {
+
+		/** The size for people: KB below 1 MB, else MB with one decimal. */
+		public String size() {
+			return sizeBytes >= 1024 * 1024 ? String.format(java.util.Locale.ROOT, "%.1f MB", sizeBytes / 1048576.0)
+					: (sizeBytes + 1023) / 1024 + " KB";
+		}
+	}
+
+	/** An evidence file with its bytes, for a download. */
+	public record EvidenceFile(String name, String contentType, byte[] content) {
 	}
 
 	public record Filter(@Nullable String status, boolean mine) {
@@ -286,6 +308,93 @@ public class InspectionTasks {
 			alerts.resolve(task.alertId(), "#" + id + " " + text, by);
 		}
 		audit.record(AuditLog.Entry.of("inspection-task-close", "sup_inspection_task", id).in(task.townId(), task.schoolId()));
+	}
+
+	/**
+	 * Attaches an evidence file to a task that is not closed, by whoever may work on it: PDF, PNG, JPEG or DOCX
+	 * (recognised by its first bytes) up to {@value #EVIDENCE_MAX_BYTES} bytes, at most {@value #EVIDENCE_MAX_FILES}
+	 * a task. The task row is locked, so two uploads at once never pass the limit and none lands on a closed task.
+	 *
+	 * @throws OversightRefused when the file is empty, too large, of another type, one too many, or the task closed
+	 */
+	@Transactional
+	public long attachEvidence(long id, @Nullable String fileName, byte[] content, KehouUser by) {
+		InspectionTaskView task = workable(id, by);
+		if (content.length == 0) {
+			throw new OversightRefused("oversight.error.fileEmpty");
+		}
+		if (content.length > EVIDENCE_MAX_BYTES) {
+			throw new OversightRefused("oversight.error.fileSize");
+		}
+		String type = UploadedFileType.contentType(content);
+		if (type == null) {
+			throw new OversightRefused("oversight.error.fileType");
+		}
+		String status = jdbc.sql("SELECT status FROM sup_inspection_task WHERE id = :id FOR UPDATE")
+			.param("id", id)
+			.query(String.class)
+			.single();
+		if (status.equals("CLOSED")) {
+			throw new OversightRefused("oversight.error.fileClosed");
+		}
+		int count = jdbc.sql("SELECT count(*) FROM sup_inspection_evidence WHERE task_id = :t")
+			.param("t", id)
+			.query(Integer.class)
+			.single();
+		if (count >= EVIDENCE_MAX_FILES) {
+			throw new OversightRefused("oversight.error.fileCount");
+		}
+		String name = UploadedFileType.fileName(fileName, type);
+		long evidenceId = jdbc.sql("""
+				INSERT INTO sup_inspection_evidence (task_id, name, content_type, size_bytes, content, uploaded_by,
+				  uploaded_by_id, uploaded_at)
+				VALUES (:t, :name, :type, :size, :content, :by, :byId, :now) RETURNING id""")
+			.param("t", id)
+			.param("name", name)
+			.param("type", type)
+			.param("size", (long) content.length)
+			.param("content", content)
+			.param("by", by.displayName())
+			.param("byId", by.id())
+			.param("now", java.sql.Timestamp.from(clock.instant()))
+			.query(Long.class)
+			.single();
+		audit.record(AuditLog.Entry.of("inspection-evidence-attach", "sup_inspection_task", id)
+			.in(task.townId(), task.schoolId())
+			.detail(name));
+		return evidenceId;
+	}
+
+	/** The evidence files of a task, oldest first. */
+	public List<Evidence> evidence(long id) {
+		return jdbc.sql("""
+				SELECT id, name, content_type, size_bytes, uploaded_by, uploaded_at FROM sup_inspection_evidence
+				WHERE task_id = :t ORDER BY id""")
+			.param("t", id)
+			.query((rs, n) -> new Evidence(rs.getLong("id"), rs.getString("name"), rs.getString("content_type"),
+					rs.getLong("size_bytes"), rs.getString("uploaded_by"), Alerts.time(rs, "uploaded_at")))
+			.list();
+	}
+
+	/** An evidence file of the task (empty when the file belongs to another task). */
+	public Optional<EvidenceFile> evidenceFile(long id, long evidenceId) {
+		return jdbc.sql("""
+				SELECT name, content_type, content FROM sup_inspection_evidence WHERE id = :e AND task_id = :t""")
+			.param("e", evidenceId)
+			.param("t", id)
+			.query((rs, n) -> new EvidenceFile(rs.getString("name"), rs.getString("content_type"),
+					rs.getBytes("content")))
+			.optional();
+	}
+
+	/** The owner of an evidence file: its task's. */
+	public Optional<Owner> evidenceOwnerOf(long evidenceId) {
+		return jdbc.sql("""
+				SELECT k.town_id, k.school_id FROM sup_inspection_evidence e JOIN sup_inspection_task k ON k.id = e.task_id
+				WHERE e.id = :id""")
+			.param("id", evidenceId)
+			.query((rs, n) -> Alerts.owner(rs.getObject("town_id", Long.class), rs.getObject("school_id", Long.class)))
+			.optional();
 	}
 
 	private InspectionTaskView workable(long id, KehouUser by) {

@@ -9,7 +9,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Tells the central access check who owns an {@code alertId} and a {@code taskId}: the town (and school) of the
+ * Tells the central access check who owns an {@code alertId}, a {@code taskId} and an
+ * {@code evidenceId} (its task's owner): the town (and school) of the
  * school concerned, or the city for provider- and platform-level ones (a town's provider task: that town).
  */
 @Configuration(proxyBeanMethods = false)
@@ -24,5 +25,10 @@ class AlertOwners {
 	@Bean
 	OwnerResolver inspectionTaskOwner(InspectionTasks tasks) {
 		return OwnerResolver.of("taskId", tasks::ownerOf);
+	}
+
+	@Bean
+	OwnerResolver inspectionEvidenceOwner(InspectionTasks tasks) {
+		return OwnerResolver.of("evidenceId", tasks::evidenceOwnerOf);
 	}
 }

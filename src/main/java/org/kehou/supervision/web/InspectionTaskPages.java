@@ -1,5 +1,7 @@
 package org.kehou.supervision.web;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -18,20 +20,26 @@ import org.kehou.supervision.OversightRefused;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Inspection tasks (督导任务): the list (the city all, a town its own, an inspector those assigned to them), a new
  * task (from an alert — prefilled and linked — or for a school or a provider), and one task where its inspectors or
- * an admin start it, record findings and a rectification deadline, and close it with a note.
+ * an admin start it, record findings and a rectification deadline, attach evidence files (downloaded by anyone who
+ * may see the task) and close it with a note.
  */
 @Controller
 class InspectionTaskPages {
@@ -128,6 +136,8 @@ class InspectionTaskPages {
 			.filter(t -> tasks.mayWork(t, me))
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 		model.addAttribute("task", task);
+		model.addAttribute("evidence", tasks.evidence(taskId));
+		model.addAttribute("evidenceMax", InspectionTasks.EVIDENCE_MAX_FILES);
 		model.addAttribute("today", tasks.today());
 		model.addAttribute("alertActive", task.alertId() != null
 				&& alerts.find(task.alertId()).map(AlertView::active).orElse(false));
@@ -155,6 +165,46 @@ class InspectionTaskPages {
 			@RequestParam(required = false) @Nullable String resolveAlert, RedirectAttributes redirect) {
 		return act(taskId, redirect, () -> tasks.close(taskId, note, resolveAlert != null, CurrentUser.require()),
 				"oversight.closed");
+	}
+
+	@PostMapping(PATH + "/{taskId}/evidence")
+	@Access({ Role.CITY_ADMIN, Role.TOWN_ADMIN, Role.INSPECTOR })
+	String attach(@PathVariable long taskId, @RequestParam(required = false) @Nullable MultipartFile file,
+			RedirectAttributes redirect) throws IOException {
+		if (file == null || file.isEmpty()) {
+			return act(taskId, redirect, () -> tasks.attachEvidence(taskId, null, new byte[0], CurrentUser.require()),
+					"oversight.evidence.attached");
+		}
+		if (file.getSize() > InspectionTasks.EVIDENCE_MAX_BYTES) {
+			// refused before reading the bytes; the task must still be one the user may work on
+			return act(taskId, redirect, () -> {
+				tasks.find(taskId)
+					.filter(t -> tasks.mayWork(t, CurrentUser.require()))
+					.orElseThrow(() -> new OversightRefused("oversight.error.notAssigned"));
+				throw new OversightRefused("oversight.error.fileSize");
+			}, "oversight.evidence.attached");
+		}
+		byte[] content = file.getBytes();
+		return act(taskId, redirect,
+				() -> tasks.attachEvidence(taskId, file.getOriginalFilename(), content, CurrentUser.require()),
+				"oversight.evidence.attached");
+	}
+
+	@GetMapping(PATH + "/{taskId}/evidence/{evidenceId}")
+	@Access({ Role.CITY_ADMIN, Role.TOWN_ADMIN, Role.INSPECTOR })
+	ResponseEntity<byte[]> download(@PathVariable long taskId, @PathVariable long evidenceId) {
+		KehouUser me = CurrentUser.require();
+		tasks.find(taskId)
+			.filter(t -> tasks.mayWork(t, me))
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		InspectionTasks.EvidenceFile file = tasks.evidenceFile(taskId, evidenceId)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		return ResponseEntity.ok()
+			.contentType(MediaType.parseMediaType(file.contentType()))
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename(file.name(), StandardCharsets.UTF_8).build().toString())
+			.header("X-Content-Type-Options", "nosniff")
+			.body(file.content());
 	}
 
 	private String act(long taskId, RedirectAttributes redirect, Runnable action, String done) {
