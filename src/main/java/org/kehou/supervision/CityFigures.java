@@ -85,14 +85,17 @@ public class CityFigures implements DisposableBean {
 
 	private final Clock clock;
 
-	/** Threads of the figures' own pool: the queries of one page view run side by side on them. */
-	static final int PARALLEL = 4;
+	/**
+	 * Threads of the figures' own pool on which the queries of one page view would run side by side; 1 = none, every
+	 * query in the caller's thread (kept so: parallel was measured slower here).
+	 */
+	static final int PARALLEL = 1;
 
-	private final ExecutorService parallel;
+	private final @Nullable ExecutorService parallel;
 
 	CityFigures(JdbcClient jdbc, ObjectProvider<Clock> clock) {
 		AtomicInteger threads = new AtomicInteger();
-		this.parallel = Executors.newFixedThreadPool(PARALLEL, r -> {
+		this.parallel = PARALLEL <= 1 ? null : Executors.newFixedThreadPool(PARALLEL, r -> {
 			Thread t = new Thread(r, "city-figures-" + threads.incrementAndGet());
 			t.setDaemon(true);
 			return t;
@@ -203,9 +206,9 @@ public class CityFigures implements DisposableBean {
 	}
 
 	/**
-	 * Everything a city, town or school level shows, with every independent query started at once on the figures'
-	 * small pool ({@link #PARALLEL} threads, each query on its own pooled connection): per school, the unit's total,
-	 * places by category and attendance by day.
+	 * Everything a city, town or school level shows: per school, the unit's total, places by category and attendance
+	 * by day. The queries are independent; they run one after the other in the caller's thread, or side by side on
+	 * the figures' pool if {@link #PARALLEL} is raised (each query on its own pooled connection).
 	 *
 	 * @param filter the schools to read ({@code null}: every school of the city)
 	 * @param codes the unit's schools (for the total)
@@ -371,7 +374,20 @@ public class CityFigures implements DisposableBean {
 		return rows;
 	}
 
+	/**
+	 * Runs a query of a level: in the caller's thread (measured: side by side on a pool of 4 threads the city level's
+	 * p95 was 2–3 times worse on this 2-core machine under load; see docs/supervision-dashboards.md), or on the
+	 * figures' pool when {@link #PARALLEL} is above 1.
+	 */
 	private <T> CompletableFuture<T> async(Supplier<T> query) {
+		if (parallel == null) {
+			try {
+				return CompletableFuture.completedFuture(query.get());
+			}
+			catch (RuntimeException e) {
+				return CompletableFuture.failedFuture(e);
+			}
+		}
 		return CompletableFuture.supplyAsync(query, parallel);
 	}
 
@@ -389,7 +405,9 @@ public class CityFigures implements DisposableBean {
 
 	@Override
 	public void destroy() {
-		parallel.shutdown();
+		if (parallel != null) {
+			parallel.shutdown();
+		}
 	}
 }
 
