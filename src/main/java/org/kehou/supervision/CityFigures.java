@@ -87,7 +87,7 @@ public class CityFigures implements DisposableBean {
 
 	/**
 	 * Threads of the figures' own pool on which the queries of one page view would run side by side; 1 = none, every
-	 * query in the caller's thread (kept so: parallel was measured slower here).
+	 * query in the caller's thread (parallel showed no clear gain on 2 shared cores).
 	 */
 	static final int PARALLEL = 1;
 
@@ -375,9 +375,9 @@ public class CityFigures implements DisposableBean {
 	}
 
 	/**
-	 * Runs a query of a level: in the caller's thread (measured: side by side on a pool of 4 threads the city level's
-	 * p95 was 2–3 times worse on this 2-core machine under load; see docs/supervision-dashboards.md), or on the
-	 * figures' pool when {@link #PARALLEL} is above 1.
+	 * Runs a query of a level: in the caller's thread, or on the figures' pool when {@link #PARALLEL} is above 1 (the
+	 * A/B runs on the shared 2-core machine were inconclusive, see docs/supervision-dashboards.md; one thread keeps
+	 * a page view to one connection).
 	 */
 	private <T> CompletableFuture<T> async(Supplier<T> query) {
 		if (parallel == null) {
