@@ -9,9 +9,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -24,7 +32,7 @@ import org.springframework.stereotype.Service;
  * Schools are given by code; {@code null} codes means every school of the city.
  */
 @Service
-public class CityFigures {
+public class CityFigures implements DisposableBean {
 
 	/** A period: offerings overlapping it, marks, check-ins, ratings, complaints and money inside it. */
 	public record Period(LocalDate from, LocalDate to) {
@@ -77,7 +85,21 @@ public class CityFigures {
 
 	private final Clock clock;
 
+	/**
+	 * Threads of the figures' own pool on which the queries of one page view would run side by side; 1 = none, every
+	 * query in the caller's thread (parallel showed no clear gain on 2 shared cores).
+	 */
+	static final int PARALLEL = 1;
+
+	private final @Nullable ExecutorService parallel;
+
 	CityFigures(JdbcClient jdbc, ObjectProvider<Clock> clock) {
+		AtomicInteger threads = new AtomicInteger();
+		this.parallel = PARALLEL <= 1 ? null : Executors.newFixedThreadPool(PARALLEL, r -> {
+			Thread t = new Thread(r, "city-figures-" + threads.incrementAndGet());
+			t.setDaemon(true);
+			return t;
+		});
 		this.jdbc = jdbc;
 		this.clock = clock.getIfAvailable(Clock::systemUTC);
 	}
@@ -92,52 +114,74 @@ public class CityFigures {
 	 * providers and instructors of a school are its own distinct ones.
 	 */
 	public Map<String, UnitFigures> bySchool(@Nullable Collection<String> codes, Period period) {
-		Map<String, Acc> out = new HashMap<>();
+		return join(bySchoolAsync(codes, period));
+	}
+
+	/** {@link #bySchool} with its independent queries started in parallel ({@link #parallel}). */
+	private CompletableFuture<Map<String, UnitFigures>> bySchoolAsync(@Nullable Collection<String> codes,
+			Period period) {
+		List<Query> queries = new ArrayList<>();
 		String o = condition(codes, "o.school_code");
 		String plain = condition(codes, "school_code");
-		merge(out, codes, period, "SELECT school_code, sum(students) FROM sup_student_school WHERE " + plain
-				+ " GROUP BY school_code", (f, rs) -> f.with(0, rs[0]));
-		merge(out, codes, period, "SELECT o.school_code, count(*), count(DISTINCT o.provider_code),"
+		queries.add(new Query("SELECT school_code, sum(students) FROM sup_student_school WHERE " + plain
+				+ " GROUP BY school_code", (f, rs) -> f.with(0, rs[0])));
+		queries.add(new Query("SELECT o.school_code, count(*), count(DISTINCT o.provider_code),"
 				+ " (SELECT count(DISTINCT (x.platform_id, i)) FROM sup_offering x, unnest(x.instructors) i"
 				+ "  WHERE x.school_code = o.school_code AND x.status <> 'cancelled' AND x.start_date <= :to"
 				+ "  AND x.end_date >= :from)"
 				+ " FROM sup_offering o WHERE " + ACTIVE_OFFERING + " AND " + o + " GROUP BY o.school_code",
-				(f, rs) -> f.with(1, rs[0]).with(2, rs[1]).with(3, rs[2]));
-		merge(out, codes, period, "SELECT o.school_code, sum(t.confirmed) FROM sup_place_offering t"
+				(f, rs) -> f.with(1, rs[0]).with(2, rs[1]).with(3, rs[2])));
+		queries.add(new Query("SELECT o.school_code, sum(t.confirmed) FROM sup_place_offering t"
 				+ " JOIN sup_offering o ON o.platform_id = t.platform_id AND o.record_id = t.offering_id"
-				+ " WHERE " + ACTIVE_OFFERING + " AND " + o + " GROUP BY o.school_code", (f, rs) -> f.with(5, rs[0]));
-		merge(out, codes, period, "SELECT school_code, sum(participants) FROM sup_participant_school WHERE " + plain
-				+ " GROUP BY school_code", (f, rs) -> f.with(4, rs[0]));
-		merge(out, codes, period, "SELECT school_code, sum(present), sum(late), sum(absent), sum(on_leave)"
+				+ " WHERE " + ACTIVE_OFFERING + " AND " + o + " GROUP BY o.school_code", (f, rs) -> f.with(5, rs[0])));
+		queries.add(new Query("SELECT school_code, sum(participants) FROM sup_participant_school WHERE " + plain
+				+ " GROUP BY school_code", (f, rs) -> f.with(4, rs[0])));
+		queries.add(new Query("SELECT school_code, sum(present), sum(late), sum(absent), sum(on_leave)"
 				+ " FROM sup_attendance_school_day WHERE day BETWEEN :from AND :to AND " + plain
-				+ " GROUP BY school_code", (f, rs) -> f.with(6, rs[0]).with(7, rs[1]).with(8, rs[2]).with(9, rs[3]));
-		merge(out, codes, period, "SELECT school_code, sum(checkins), sum(on_time) FROM sup_checkin_day"
+				+ " GROUP BY school_code", (f, rs) -> f.with(6, rs[0]).with(7, rs[1]).with(8, rs[2]).with(9, rs[3])));
+		queries.add(new Query("SELECT school_code, sum(checkins), sum(on_time) FROM sup_checkin_day"
 				+ " WHERE day BETWEEN :from AND :to AND " + plain + " GROUP BY school_code",
-				(f, rs) -> f.with(10, rs[0]).with(11, rs[1]));
-		merge(out, codes, period, "SELECT school_code, sum(ratings), sum(satisfied) FROM sup_rating_day"
+				(f, rs) -> f.with(10, rs[0]).with(11, rs[1])));
+		queries.add(new Query("SELECT school_code, sum(ratings), sum(satisfied) FROM sup_rating_day"
 				+ " WHERE day BETWEEN :from AND :to AND " + plain + " GROUP BY school_code",
-				(f, rs) -> f.with(12, rs[0]).with(13, rs[1]));
-		merge(out, codes, period, "SELECT school_code,"
+				(f, rs) -> f.with(12, rs[0]).with(13, rs[1])));
+		queries.add(new Query("SELECT school_code,"
 				+ " count(*) FILTER (WHERE (received_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN :from AND :to),"
 				+ " count(*) FILTER (WHERE status IN ('received', 'in-progress', 'escalated') AND due_at < :now)"
 				+ " FROM sup_complaint WHERE " + plain + " GROUP BY school_code",
-				(f, rs) -> f.with(14, rs[0]).with(15, rs[1]));
-		merge(out, codes, period, "SELECT school_code, sum(amount_fen) FROM sup_payment_day"
+				(f, rs) -> f.with(14, rs[0]).with(15, rs[1])));
+		queries.add(new Query("SELECT school_code, sum(amount_fen) FROM sup_payment_day"
 				+ " WHERE day BETWEEN :from AND :to AND " + plain + " GROUP BY school_code",
-				(f, rs) -> f.with(16, rs[0]));
-		merge(out, codes, period, "SELECT school_code, sum(exempted_fen) FROM sup_order_day"
+				(f, rs) -> f.with(16, rs[0])));
+		queries.add(new Query("SELECT school_code, sum(exempted_fen) FROM sup_order_day"
 				+ " WHERE day BETWEEN :from AND :to AND " + plain
-				+ " GROUP BY school_code", (f, rs) -> f.with(17, rs[0]));
-		merge(out, codes, period, "SELECT school_code, sum(amount_fen) FROM sup_refund_day"
+				+ " GROUP BY school_code", (f, rs) -> f.with(17, rs[0])));
+		queries.add(new Query("SELECT school_code, sum(amount_fen) FROM sup_refund_day"
 				+ " WHERE day BETWEEN :from AND :to AND " + plain + " GROUP BY school_code",
-				(f, rs) -> f.with(18, rs[0]));
-		Map<String, UnitFigures> figures = new HashMap<>();
-		out.forEach((code, f) -> figures.put(code, f.figures()));
-		return figures;
+				(f, rs) -> f.with(18, rs[0])));
+		List<CompletableFuture<List<Merged>>> results = new ArrayList<>();
+		for (Query q : queries) {
+			results.add(async(() -> run(q, codes, period)));
+		}
+		return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).thenApply(done -> {
+			Map<String, Acc> out = new HashMap<>();
+			for (int i = 0; i < queries.size(); i++) {
+				for (Merged m : results.get(i).join()) {
+					queries.get(i).into().apply(out.computeIfAbsent(m.code(), c -> new Acc()), m.values());
+				}
+			}
+			Map<String, UnitFigures> figures = new HashMap<>();
+			out.forEach((code, f) -> figures.put(code, f.figures()));
+			return figures;
+		});
 	}
 
 	/** The sum over the given schools ({@code schools} = their number), with distinct providers and instructors. */
 	public UnitFigures total(Collection<String> codes, Map<String, UnitFigures> bySchool, Period period) {
+		return total(codes, bySchool, codes.isEmpty() ? new long[2] : active(codes, period));
+	}
+
+	private static UnitFigures total(Collection<String> codes, Map<String, UnitFigures> bySchool, long[] active) {
 		UnitFigures sum = new UnitFigures(codes.size(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 		for (String code : codes) {
 			UnitFigures f = bySchool.get(code);
@@ -145,10 +189,12 @@ public class CityFigures {
 				sum = sum.plus(f.withSchools(0));
 			}
 		}
-		if (codes.isEmpty()) {
-			return sum;
-		}
-		long[] active = jdbc.sql("SELECT count(DISTINCT o.provider_code), (SELECT count(DISTINCT (x.platform_id, i))"
+		return codes.isEmpty() ? sum : sum.withActive((int) active[0], (int) active[1]);
+	}
+
+	/** Distinct providers and instructors of the schools' offerings in the period. */
+	private long[] active(Collection<String> codes, Period period) {
+		return jdbc.sql("SELECT count(DISTINCT o.provider_code), (SELECT count(DISTINCT (x.platform_id, i))"
 				+ " FROM sup_offering x, unnest(x.instructors) i WHERE x.school_code = ANY(:codes)"
 				+ " AND x.status <> 'cancelled' AND x.start_date <= :to AND x.end_date >= :from)"
 				+ " FROM sup_offering o WHERE " + ACTIVE_OFFERING + " AND o.school_code = ANY(:codes)")
@@ -157,7 +203,29 @@ public class CityFigures {
 			.param("to", Date.valueOf(period.to()))
 			.query((rs, i) -> new long[] { rs.getLong(1), rs.getLong(2) })
 			.single();
-		return sum.withActive((int) active[0], (int) active[1]);
+	}
+
+	/**
+	 * Everything a city, town or school level shows: per school, the unit's total, places by category and attendance
+	 * by day. The queries are independent; they run one after the other in the caller's thread, or side by side on
+	 * the figures' pool if {@link #PARALLEL} is raised (each query on its own pooled connection).
+	 *
+	 * @param filter the schools to read ({@code null}: every school of the city)
+	 * @param codes the unit's schools (for the total)
+	 */
+	public Level level(@Nullable Collection<String> filter, Collection<String> codes, Period period) {
+		CompletableFuture<Map<String, UnitFigures>> bySchool = bySchoolAsync(filter, period);
+		CompletableFuture<long[]> active = codes.isEmpty() ? CompletableFuture.completedFuture(new long[2])
+				: async(() -> active(codes, period));
+		CompletableFuture<List<CategoryPlaces>> categories = async(() -> placesByCategory(filter, period));
+		CompletableFuture<List<DayAttendance>> days = async(() -> attendanceByDay(filter, period));
+		Map<String, UnitFigures> schools = join(bySchool);
+		return new Level(schools, total(codes, schools, join(active)), join(categories), join(days));
+	}
+
+	/** A level's figures ({@link #level}). */
+	public record Level(Map<String, UnitFigures> bySchool, UnitFigures total, List<CategoryPlaces> categories,
+			List<DayAttendance> days) {
 	}
 
 	/** Confirmed places by category in offerings of the period, most first. */
@@ -284,16 +352,62 @@ public class CityFigures {
 		}
 	}
 
-	private void merge(Map<String, Acc> out, @Nullable Collection<String> codes, Period period, String sql,
-			BiFunction<Acc, long[], Acc> into) {
-		var spec = params(jdbc.sql(sql), codes, period).param("now", Timestamp.from(clock.instant()));
+	/** One grouped query per school code and how its values go into the accumulator. */
+	private record Query(String sql, BiFunction<Acc, long[], Acc> into) {
+	}
+
+	/** One row of a {@link Query}: the school code and the values after it. */
+	private record Merged(String code, long[] values) {
+	}
+
+	private List<Merged> run(Query query, @Nullable Collection<String> codes, Period period) {
+		var spec = params(jdbc.sql(query.sql()), codes, period).param("now", Timestamp.from(clock.instant()));
+		List<Merged> rows = new ArrayList<>();
 		spec.query(rs -> {
 			int n = rs.getMetaData().getColumnCount() - 1;
 			long[] values = new long[n];
 			for (int i = 0; i < n; i++) {
 				values[i] = rs.getLong(i + 2);
 			}
-			into.apply(out.computeIfAbsent(rs.getString(1), c -> new Acc()), values);
+			rows.add(new Merged(rs.getString(1), values));
 		});
+		return rows;
+	}
+
+	/**
+	 * Runs a query of a level: in the caller's thread, or on the figures' pool when {@link #PARALLEL} is above 1 (the
+	 * A/B runs on the shared 2-core machine were inconclusive, see docs/supervision-dashboards.md; one thread keeps
+	 * a page view to one connection).
+	 */
+	private <T> CompletableFuture<T> async(Supplier<T> query) {
+		if (parallel == null) {
+			try {
+				return CompletableFuture.completedFuture(query.get());
+			}
+			catch (RuntimeException e) {
+				return CompletableFuture.failedFuture(e);
+			}
+		}
+		return CompletableFuture.supplyAsync(query, parallel);
+	}
+
+	private static <T> T join(CompletableFuture<T> future) {
+		try {
+			return future.join();
+		}
+		catch (CompletionException e) {
+			if (e.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			throw e;
+		}
+	}
+
+	@Override
+	public void destroy() {
+		if (parallel != null) {
+			parallel.shutdown();
+		}
 	}
 }
+

@@ -1,5 +1,6 @@
 package org.kehou.supervision;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -192,7 +193,7 @@ public class Ingestion {
 			.toList();
 		try {
 			long batchId = Optional.ofNullable(tx.execute(status -> apply(platformId, credential.appId(), now, records,
-					toApply, results))).orElseThrow();
+					toApply, results, request.body()))).orElseThrow();
 			int accepted = 0;
 			int unchanged = 0;
 			int rejected = 0;
@@ -487,7 +488,7 @@ public class Ingestion {
 	// ---- apply -----------------------------------------------------------------------------------------------
 
 	private Long apply(long platformId, String appId, Instant now, List<JsonNode> records, List<Candidate> toApply,
-			RecordResult[] results) {
+			RecordResult[] results, byte[] body) {
 		Timestamp at = Timestamp.from(now);
 		long batchId = jdbc.sql("""
 				INSERT INTO sup_batch (platform_id, app_id, received_at, records, accepted, unchanged, rejected)
@@ -505,43 +506,68 @@ public class Ingestion {
 			String[] ids = new String[n];
 			Long[] versions = new Long[n];
 			Boolean[] deleted = new Boolean[n];
-			String[] data = new String[n];
+			Integer[] ordinals = new Integer[n];
 			String[] schools = new String[n];
+			// the data go to PostgreSQL as they came: the body once as jsonb, each record picked by its ordinal
+			// (re-serialising every record's data cost more than the upsert); a body PostgreSQL's jsonb would refuse
+			// although Jackson read it (an escaped NUL or a lone surrogate escape) takes the record-by-record way
+			boolean whole = jsonbSafe(body);
+			String[] data = whole ? null : new String[n];
 			for (int i = 0; i < n; i++) {
 				Candidate c = toApply.get(i);
 				types[i] = c.type().wire();
 				ids[i] = c.id();
 				versions[i] = c.version();
 				deleted[i] = c.deleted();
-				JsonNode node = c.data();
-				data[i] = node == null ? null : json.writeValueAsString(node);
+				ordinals[i] = c.index() + 1;
 				schools[i] = c.schoolCode();
+				if (data != null) {
+					JsonNode node = c.data();
+					data[i] = node == null ? null : json.writeValueAsString(node);
+				}
 			}
+			String source = whole ? """
+					WITH b AS (SELECT e.n, e.value -> 'data' AS data
+					  FROM jsonb_array_elements(CAST(? AS JSONB) -> 'records') WITH ORDINALITY AS e(value, n))
+					INSERT INTO sup_record AS s (platform_id, type, record_id, version, deleted, data, school_code,
+					  batch_id, received_at, updated_at)
+					SELECT ?, r.type, r.id, r.version, r.deleted, CASE WHEN r.deleted THEN NULL ELSE b.data END,
+					  r.school, ?, ?, ?
+					FROM unnest(?::text[], ?::text[], ?::int8[], ?::bool[], ?::int4[], ?::text[])
+					  WITH ORDINALITY AS r(type, id, version, deleted, ord, school, n)
+					JOIN b ON b.n = r.ord
+					ORDER BY r.n
+					""" : """
+					INSERT INTO sup_record AS s (platform_id, type, record_id, version, deleted, data, school_code,
+					  batch_id, received_at, updated_at)
+					SELECT ?, r.type, r.id, r.version, r.deleted, CAST(r.data AS JSONB), r.school, ?, ?, ?
+					FROM unnest(?::text[], ?::text[], ?::int8[], ?::bool[], ?::text[], ?::text[])
+					  WITH ORDINALITY AS r(type, id, version, deleted, data, school, n)
+					ORDER BY r.n
+					""";
 			// one statement for the batch; rows in key order so that concurrent batches lock in the same order
 			arrays.query(con -> {
-				PreparedStatement ps = con.prepareStatement("""
-						INSERT INTO sup_record AS s (platform_id, type, record_id, version, deleted, data, school_code,
-						  batch_id, received_at, updated_at)
-						SELECT ?, r.type, r.id, r.version, r.deleted, CAST(r.data AS JSONB), r.school, ?, ?, ?
-						FROM unnest(?::text[], ?::text[], ?::int8[], ?::bool[], ?::text[], ?::text[])
-						  WITH ORDINALITY AS r(type, id, version, deleted, data, school, n)
-						ORDER BY r.n
+				PreparedStatement ps = con.prepareStatement(source + """
 						ON CONFLICT (platform_id, type, record_id) DO UPDATE
 						SET version = EXCLUDED.version, deleted = EXCLUDED.deleted, data = EXCLUDED.data,
 						  school_code = coalesce(EXCLUDED.school_code, s.school_code), batch_id = EXCLUDED.batch_id,
 						  updated_at = EXCLUDED.updated_at
 						WHERE s.version < EXCLUDED.version
 						RETURNING s.type, s.record_id""");
-				ps.setLong(1, platformId);
-				ps.setLong(2, batchId);
-				ps.setTimestamp(3, at);
-				ps.setTimestamp(4, at);
-				ps.setArray(5, array(con, "text", types));
-				ps.setArray(6, array(con, "text", ids));
-				ps.setArray(7, array(con, "int8", versions));
-				ps.setArray(8, array(con, "bool", deleted));
-				ps.setArray(9, array(con, "text", data));
-				ps.setArray(10, array(con, "text", schools));
+				int p = 1;
+				if (whole) {
+					ps.setString(p++, new String(body, StandardCharsets.UTF_8));
+				}
+				ps.setLong(p++, platformId);
+				ps.setLong(p++, batchId);
+				ps.setTimestamp(p++, at);
+				ps.setTimestamp(p++, at);
+				ps.setArray(p++, array(con, "text", types));
+				ps.setArray(p++, array(con, "text", ids));
+				ps.setArray(p++, array(con, "int8", versions));
+				ps.setArray(p++, array(con, "bool", deleted));
+				ps.setArray(p++, whole ? array(con, "int4", ordinals) : array(con, "text", data));
+				ps.setArray(p, array(con, "text", schools));
 				return ps;
 			}, rs -> {
 				applied.add(rs.getString(1) + "\u0000" + rs.getString(2));
@@ -654,6 +680,30 @@ public class Ingestion {
 	}
 
 	// ---- helpers ---------------------------------------------------------------------------------------------
+
+	/**
+	 * Whether PostgreSQL's jsonb reads the body as Jackson did: UTF-8 (no byte-order mark, no NUL bytes) without a
+	 * escaped NUL character or surrogate (jsonb refuses the first and a lone surrogate).
+	 */
+	static boolean jsonbSafe(byte[] body) {
+		if (body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB && (body[2] & 0xFF) == 0xBF) {
+			return false;
+		}
+		for (int i = 0; i < body.length; i++) {
+			byte b = body[i];
+			if (b == 0) {
+				return false;
+			}
+			if (b == '\\' && i + 2 < body.length && body[i + 1] == 'u') {
+				byte h = body[i + 2];
+				if (h == 'd' || h == 'D' || (h == '0' && i + 5 < body.length && body[i + 3] == '0'
+						&& body[i + 4] == '0' && body[i + 5] == '0')) {
+					return false;
+				}
+			}
+		}
+		return true;
+	}
 
 	private static Array array(Connection con, String type, Object[] values) throws SQLException {
 		return con.createArrayOf(type, values);

@@ -20,6 +20,7 @@ import com.networknt.schema.path.PathType;
 import org.kehou.exchange.RecordSchemas;
 import org.kehou.exchange.RecordType;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
 
@@ -39,6 +40,9 @@ public class JsonSchemaRecordSchemas implements RecordSchemas {
 
 	private final Schema batch;
 
+	/** The fast pre-checks of the types whose schemas allow one ({@link FastSchemaCheck}). */
+	private final Map<RecordType, FastSchemaCheck> fast = new EnumMap<>(RecordType.class);
+
 	public JsonSchemaRecordSchemas() {
 		SchemaRegistryConfig config = SchemaRegistryConfig.builder()
 			.formatAssertionsEnabled(true)
@@ -48,6 +52,10 @@ public class JsonSchemaRecordSchemas implements RecordSchemas {
 				builder -> builder.schemaRegistryConfig(config));
 		for (RecordType type : RecordType.values()) {
 			schemas.put(type, load(registry, type.wire()));
+			FastSchemaCheck check = FastSchemaCheck.compile(read(type.wire()));
+			if (check != null) {
+				fast.put(type, check);
+			}
 		}
 		this.batch = load(registry, "batch");
 	}
@@ -67,8 +75,40 @@ public class JsonSchemaRecordSchemas implements RecordSchemas {
 		}
 	}
 
+	private static JsonNode read(String name) {
+		String path = CLASSPATH_ROOT + "schemas/" + name + ".schema.json";
+		try (InputStream in = JsonSchemaRecordSchemas.class.getClassLoader().getResourceAsStream(path)) {
+			if (in == null) {
+				throw new IllegalStateException("The exchange schema " + path + " is not on the classpath");
+			}
+			return JsonMapper.builder().build().readTree(in);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	/**
+	 * The schema's problems with the data. Data that the type's {@link FastSchemaCheck} finds certainly valid has
+	 * none (that check accepts a strict subset of what the schema accepts); anything else goes to the validator,
+	 * whose errors give the reasons.
+	 */
 	@Override
 	public List<String> problems(RecordType type, JsonNode data) {
+		FastSchemaCheck check = fast.get(type);
+		if (check != null && check.certainlyValid(data)) {
+			return List.of();
+		}
+		return reasons(schemas.get(type).validate(data));
+	}
+
+	/** Whether a type has a fast pre-check (for tests). */
+	boolean hasFastCheck(RecordType type) {
+		return fast.containsKey(type);
+	}
+
+	/** The validator's own verdict, without the fast pre-check (for tests). */
+	List<String> validatorProblems(RecordType type, JsonNode data) {
 		return reasons(schemas.get(type).validate(data));
 	}
 

@@ -92,8 +92,9 @@ class DashboardViews {
 
 	private Dashboard city(Selection s, List<SchoolView> all) {
 		List<String> codes = all.stream().map(SchoolView::code).toList();
-		Map<String, UnitFigures> bySchool = figures.bySchool(null, s.period());
-		UnitFigures total = figures.total(codes, bySchool, s.period());
+		CityFigures.Level level = figures.level(null, codes, s.period());
+		Map<String, UnitFigures> bySchool = level.bySchool();
+		UnitFigures total = level.total();
 		List<DashboardTable.Row> rows = new ArrayList<>();
 		Map<Long, List<SchoolView>> byTown = new LinkedHashMap<>();
 		for (SchoolView school : all) {
@@ -109,7 +110,7 @@ class DashboardViews {
 		});
 		String city = text("dashboard.city");
 		return dashboard(city, List.of(new Dashboard.Crumb(city, null)), total,
-				figures.placesByCategory(null, s.period()), figures.attendanceByDay(null, s.period()),
+				level.categories(), level.days(),
 				new DashboardTable(text("dashboard.table.towns"), headers("dashboard.col.town", true), rows),
 				xlsx(s, null, null, null, null));
 	}
@@ -134,23 +135,23 @@ class DashboardViews {
 			.filter(x -> town == CITY_DIRECT ? x.townId() == null : Objects.equals(x.townId(), town))
 			.toList();
 		List<String> codes = list.stream().map(SchoolView::code).toList();
-		Map<String, UnitFigures> bySchool = figures.bySchool(codes, s.period());
-		UnitFigures total = figures.total(codes, bySchool, s.period());
+		CityFigures.Level level = figures.level(codes, codes, s.period());
+		Map<String, UnitFigures> bySchool = level.bySchool();
+		UnitFigures total = level.total();
 		List<DashboardTable.Row> rows = list.stream()
 			.map(x -> new DashboardTable.Row(x.name(), url(s, town, x.id(), null, null),
 					cells(bySchool.getOrDefault(x.code(), UnitFigures.NONE).withSchools(1), false)))
 			.toList();
 		return dashboard(name, List.of(new Dashboard.Crumb(text("dashboard.city"), url(s, null, null, null, null)),
-				new Dashboard.Crumb(name, null)), total, figures.placesByCategory(codes, s.period()),
-				figures.attendanceByDay(codes, s.period()),
+				new Dashboard.Crumb(name, null)), total, level.categories(), level.days(),
 				new DashboardTable(text("dashboard.table.schools"), headers("dashboard.col.school", false), rows),
 				xlsx(s, town, null, null, null));
 	}
 
 	private Dashboard school(Scope scope, Selection s, SchoolView school) {
 		List<String> codes = List.of(school.code());
-		Map<String, UnitFigures> bySchool = figures.bySchool(codes, s.period());
-		UnitFigures total = figures.total(codes, bySchool, s.period());
+		CityFigures.Level level = figures.level(codes, codes, s.period());
+		UnitFigures total = level.total();
 		long town = townOf(school);
 		List<DashboardTable.Row> rows = figures.offeringsOf(school.code(), s.period())
 			.stream()
@@ -163,8 +164,7 @@ class DashboardViews {
 				text("dashboard.col.provider"), text("dashboard.col.places"), text("dashboard.col.fill"),
 				text("dashboard.col.attendance"), text("dashboard.col.punctuality"), text("dashboard.col.satisfaction"),
 				text("dashboard.col.collected"));
-		return dashboard(school.name(), crumbs(s, school, null), total, figures.placesByCategory(codes, s.period()),
-				figures.attendanceByDay(codes, s.period()),
+		return dashboard(school.name(), crumbs(s, school, null), total, level.categories(), level.days(),
 				new DashboardTable(text("dashboard.table.offerings"), headers, rows),
 				xlsx(s, town, school.id(), null, null));
 	}
