@@ -672,6 +672,16 @@ public class Ingestion {
 			.update();
 	}
 
+	/**
+	 * Deletes the records of batches received more than {@code kehou.supervision.batches-kept} (400 days) before
+	 * {@code now}, with their rejections; returns how many batches.
+	 */
+	public int purgeBatches(Instant now) {
+		return jdbc.sql("DELETE FROM sup_batch WHERE received_at < :before")
+			.param("before", Timestamp.from(now.minus(properties.batchesKept())))
+			.update();
+	}
+
 	/** Deletes nonces whose request timestamps have left the window; returns how many. */
 	public int purgeNonces() {
 		return jdbc.sql("DELETE FROM sup_nonce WHERE expires_at < :now")
@@ -683,21 +693,59 @@ public class Ingestion {
 
 	/**
 	 * Whether PostgreSQL's jsonb reads the body as Jackson did: UTF-8 (no byte-order mark, no NUL bytes) without a
-	 * escaped NUL character or surrogate (jsonb refuses the first and a lone surrogate).
+	 * escaped NUL character or surrogate (jsonb refuses the first and a lone surrogate), and without a number that
+	 * jsonb's numeric might not hold (outside strings: an exponent of 5 digits or more, a run of 5,000 digits or more) —
+	 * one such number in a record the schema refuses would otherwise fail the whole batch. When in doubt the records
+	 * go record by record, which is only slower.
 	 */
 	static boolean jsonbSafe(byte[] body) {
 		if (body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB && (body[2] & 0xFF) == 0xBF) {
 			return false;
 		}
+		boolean inString = false;
+		int digits = 0;
 		for (int i = 0; i < body.length; i++) {
 			byte b = body[i];
 			if (b == 0) {
 				return false;
 			}
-			if (b == '\\' && i + 2 < body.length && body[i + 1] == 'u') {
-				byte h = body[i + 2];
-				if (h == 'd' || h == 'D' || (h == '0' && i + 5 < body.length && body[i + 3] == '0'
-						&& body[i + 4] == '0' && body[i + 5] == '0')) {
+			if (inString) {
+				if (b == '"') {
+					inString = false;
+				}
+				else if (b == '\\' && i + 1 < body.length) {
+					if (body[i + 1] == 'u' && i + 2 < body.length) {
+						byte h = body[i + 2];
+						if (h == 'd' || h == 'D' || (h == '0' && i + 5 < body.length && body[i + 3] == '0'
+								&& body[i + 4] == '0' && body[i + 5] == '0')) {
+							return false;
+						}
+					}
+					i++; // the escaped character
+				}
+				continue;
+			}
+			if (b == '"') {
+				inString = true;
+				digits = 0;
+				continue;
+			}
+			// outside strings: numbers
+			digits = b >= '0' && b <= '9' ? digits + 1 : 0;
+			if (digits >= 5_000) {
+				return false;
+			}
+			if (b == 'e' || b == 'E') {
+				int j = i + 1;
+				if (j < body.length && (body[j] == '+' || body[j] == '-')) {
+					j++;
+				}
+				int exponent = 0;
+				while (j < body.length && body[j] >= '0' && body[j] <= '9') {
+					exponent++;
+					j++;
+				}
+				if (exponent >= 5) {
 					return false;
 				}
 			}

@@ -134,7 +134,34 @@ class DashboardLevelTests {
 	}
 
 	@Test
+	void aNumberJsonbCannotHoldInARejectedRecordRejectsOnlyThatRecord() throws Exception {
+		String a = w.schoolCode();
+		String good = attendance("m-12", 1, a, "o-1", "2026-10-17", "A3", "present");
+		String bad = upsert("attendance", "m-13", 1, "{\"schoolCode\": \"" + a + "\", \"note\": 1e999999}");
+		String body = IngestionWorld.batch(List.of(good, bad));
+		assertThat(Ingestion.jsonbSafe(body.getBytes(StandardCharsets.UTF_8))).isFalse();
+		String response = mvc
+			.perform(IngestionWorld.signed(body, w.credential().appId(), w.credential().secret(), NOW.getEpochSecond(),
+					Signatures.newNonce()))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(response).contains("\"accepted\":1").contains("\"rejected\":1");
+		assertThat(jdbc.sql("SELECT count(*) FROM sup_record WHERE platform_id = :p AND record_id IN ('m-12', 'm-13')")
+			.param("p", w.platformId()).query(Long.class).single()).isEqualTo(1);
+	}
+
+	@Test
 	void aBodyJsonbWouldReadOtherwiseTakesTheRecordByRecordWay() {
+		// numbers outside strings only: a pseudonym's hex text like "3e12345" in a string keeps the fast way
+		assertThat(Ingestion.jsonbSafe("{\"records\": [{\"data\": {\"x\": \"a3e123456\", \"n\": 1e300}}]}"
+			.getBytes(StandardCharsets.UTF_8))).isTrue();
+		assertThat(Ingestion.jsonbSafe("{\"records\": [{\"data\": {\"n\": 1E+99999}}]}".getBytes(StandardCharsets.UTF_8)))
+			.isFalse();
+		assertThat(Ingestion.jsonbSafe(("{\"records\": [{\"data\": {\"n\": " + "9".repeat(6_000) + "}}]}")
+			.getBytes(StandardCharsets.UTF_8))).isFalse();
+		assertThat(Ingestion.jsonbSafe("{\"records\": [{\"data\": {\"x\": \"a\\\\u0000\"}}]}".getBytes(StandardCharsets.UTF_8)))
+			.as("an escaped backslash followed by u0000 is no NUL").isTrue();
 		assertThat(Ingestion.jsonbSafe("{\"records\": [{\"data\": {\"x\": \"中文\"}}]}".getBytes(StandardCharsets.UTF_8)))
 			.isTrue();
 		assertThat(Ingestion.jsonbSafe("{\"records\": [{\"data\": {\"x\": \"a\\u0000\"}}]}".getBytes(StandardCharsets.UTF_8)))

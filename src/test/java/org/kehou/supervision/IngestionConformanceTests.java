@@ -425,6 +425,21 @@ class IngestionConformanceTests {
 			.param("p", w.platformId()).query(java.sql.Timestamp.class).single().toInstant()).isEqualTo(NOW);
 	}
 
+	@Test
+	void batchRecordsArePurgedAfterTheirRetentionAndTheRecordsStay() throws Exception {
+		send(IngestionWorld.batch(w.attendance("r-1", 1), w.attendance("r-2", 1, w.foreignSchoolCode())));
+		long rejections = jdbc.sql("SELECT count(*) FROM sup_rejection WHERE platform_id = :p")
+			.param("p", w.platformId()).query(Long.class).single();
+		assertThat(rejections).isEqualTo(1);
+		ingestion.purgeBatches(NOW.plus(java.time.Duration.ofDays(399)));
+		assertThat(batchCount()).isEqualTo(1);
+		assertThat(ingestion.purgeBatches(NOW.plus(java.time.Duration.ofDays(401)))).isGreaterThanOrEqualTo(1);
+		assertThat(batchCount()).isZero();
+		assertThat(jdbc.sql("SELECT count(*) FROM sup_rejection WHERE platform_id = :p").param("p", w.platformId())
+			.query(Long.class).single()).isZero();
+		assertThat(storedCount()).isEqualTo(1);
+	}
+
 	// ---- helpers -------------------------------------------------------------------------------------------------
 
 	private ResultActions send(String body) throws Exception {

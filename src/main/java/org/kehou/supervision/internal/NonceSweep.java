@@ -8,7 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Deletes the exchange's nonces once their requests' timestamps have left the ±5 minute window (a replay of such a
- * request is refused as stale anyway). Safe on any number of nodes: one DELETE by expiry.
+ * request is refused as stale anyway), and, hourly, the records of batches older than
+ * {@code kehou.supervision.batches-kept}. Safe on any number of nodes: one DELETE by time each.
  */
 @Component
 class NonceSweep {
@@ -26,6 +27,14 @@ class NonceSweep {
 		int purged = ingestion.purgeNonces();
 		if (purged > 0) {
 			log.debug("Purged {} expired exchange nonces", purged);
+		}
+	}
+
+	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT10M")
+	void sweepBatches() {
+		int purged = ingestion.purgeBatches(java.time.Instant.now());
+		if (purged > 0) {
+			log.info("Purged the records of {} exchange batches past their retention", purged);
 		}
 	}
 }
