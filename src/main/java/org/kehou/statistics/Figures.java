@@ -84,6 +84,6 @@ public record Figures(int schools, int schoolsOffering, int offerings, long capa
 
 	/** Part ÷ whole in %, rounded to one decimal; null when the whole is not positive. */
 	public static @Nullable Double percent(long part, long whole) {
-		return whole <= 0 ? null : Math.round(part * 1000.0 / whole) / 10.0;
+		return org.kehou.shared.dashboard.DashboardFormat.rate(part, whole);
 	}
 }

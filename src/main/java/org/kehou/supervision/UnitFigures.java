@@ -83,6 +83,6 @@ public record UnitFigures(int schools, int schoolsOffering, int offerings, long 
 	}
 
 	static @Nullable Double percent(long part, long whole) {
-		return whole <= 0 ? null : Math.round(part * 1000.0 / whole) / 10.0;
+		return org.kehou.shared.dashboard.DashboardFormat.rate(part, whole);
 	}
 }

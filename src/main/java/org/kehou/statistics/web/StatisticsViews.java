@@ -1,5 +1,9 @@
 package org.kehou.statistics.web;
 
+import static org.kehou.shared.dashboard.DashboardFormat.percent;
+import static org.kehou.shared.dashboard.DashboardFormat.satisfactionTone;
+import static org.kehou.shared.dashboard.DashboardFormat.yuan;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,8 +19,8 @@ import org.kehou.organisation.SchoolView;
 import org.kehou.organisation.Schools;
 import org.kehou.organisation.TownView;
 import org.kehou.organisation.Towns;
-import org.kehou.shared.Money;
 import org.kehou.shared.dashboard.Chart;
+import org.kehou.shared.dashboard.DashboardFormat;
 import org.kehou.shared.dashboard.Dashboard;
 import org.kehou.shared.dashboard.DashboardTable;
 import org.kehou.statistics.Figures;
@@ -191,7 +195,7 @@ class StatisticsViews {
 				tile("punctuality", "statistics.tile.punctuality", percent(o.punctuality()),
 						text("statistics.hint.checkins", o.onTime(), o.checkins()), null),
 				tile("satisfaction", "statistics.tile.satisfaction", percent(o.satisfaction()),
-						text("statistics.hint.ratings", o.ratings()), tone(o.satisfaction())),
+						text("statistics.hint.ratings", o.ratings()), satisfactionTone(o.satisfaction())),
 				tile("charged", "statistics.tile.charged", yuan(o.chargedFen()),
 						text("statistics.hint.exempted", yuan(o.exemptedFen())), null),
 				tile("price", "statistics.tile.price", yuan(o.feePerLessonFen() * o.lessons()),
@@ -223,7 +227,7 @@ class StatisticsViews {
 				tile("punctuality", "statistics.tile.punctuality", percent(f.punctuality()),
 						text("statistics.hint.checkins", f.onTime(), f.checkins()), null),
 				tile("satisfaction", "statistics.tile.satisfaction", percent(f.satisfaction()),
-						text("statistics.hint.ratings", f.ratings()), tone(f.satisfaction())),
+						text("statistics.hint.ratings", f.ratings()), satisfactionTone(f.satisfaction())),
 				tile("charged", "statistics.tile.charged", yuan(f.chargedFen()),
 						text("statistics.hint.exempted", yuan(f.exemptedFen())), null),
 				tile("collected", "statistics.tile.collected", yuan(f.collectedFen()),
@@ -240,9 +244,8 @@ class StatisticsViews {
 	}
 
 	private Chart attendanceChart(List<StatisticsFigures.DayAttendance> days) {
-		return new Chart("attendance-by-day", text("statistics.chart.attendance"), "line", "%",
-				days.stream().map(d -> d.day().toString()).toList(),
-				days.stream().map(d -> (Number) (d.rate() == null ? 0.0 : d.rate())).toList());
+		return DashboardFormat.attendanceByDay(text("statistics.chart.attendance"), days, StatisticsFigures.DayAttendance::day,
+				StatisticsFigures.DayAttendance::rate);
 	}
 
 	private List<Dashboard.Crumb> crumbs(Scope scope, Selection s, SchoolView school, @Nullable String offering) {
@@ -319,17 +322,8 @@ class StatisticsViews {
 		return new Dashboard.Tile(id, text(label), value, hint, tone);
 	}
 
-	private static @Nullable String tone(@Nullable Double satisfaction) {
-		return satisfaction == null ? null : satisfaction < 80 ? "warn" : "ok";
-	}
 
-	static String percent(@Nullable Double value) {
-		return value == null ? "—" : value + "%";
-	}
 
-	static String yuan(long fen) {
-		return Money.ofFen(fen).toString();
-	}
 
 	private static java.util.Locale locale() {
 		return LocaleContextHolder.getLocale();

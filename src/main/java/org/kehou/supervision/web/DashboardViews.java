@@ -1,5 +1,9 @@
 package org.kehou.supervision.web;
 
+import static org.kehou.shared.dashboard.DashboardFormat.percent;
+import static org.kehou.shared.dashboard.DashboardFormat.satisfactionTone;
+import static org.kehou.shared.dashboard.DashboardFormat.yuan;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,8 +20,8 @@ import org.kehou.organisation.SchoolView;
 import org.kehou.organisation.Schools;
 import org.kehou.organisation.TownView;
 import org.kehou.organisation.Towns;
-import org.kehou.shared.Money;
 import org.kehou.shared.dashboard.Chart;
+import org.kehou.shared.dashboard.DashboardFormat;
 import org.kehou.shared.dashboard.Dashboard;
 import org.kehou.shared.dashboard.DashboardTable;
 import org.kehou.supervision.CityFigures;
@@ -182,7 +186,7 @@ class DashboardViews {
 				tile("punctuality", "dashboard.tile.punctuality", percent(o.punctuality()),
 						text("dashboard.hint.checkins", o.onTime(), o.checkins()), null),
 				tile("satisfaction", "dashboard.tile.satisfaction", percent(o.satisfaction()),
-						text("dashboard.hint.ratings", o.ratings()), tone(o.satisfaction())),
+						text("dashboard.hint.ratings", o.ratings()), satisfactionTone(o.satisfaction())),
 				tile("collected", "dashboard.tile.collected", yuan(o.collectedFen()),
 						text("dashboard.hint.fees", yuan(o.exemptedFen()), yuan(o.refundedFen())), null),
 				tile("price", "dashboard.tile.price", yuan(o.priceFen()),
@@ -213,7 +217,7 @@ class DashboardViews {
 				tile("punctuality", "dashboard.tile.punctuality", percent(f.punctuality()),
 						text("dashboard.hint.checkins", f.onTime(), f.checkins()), null),
 				tile("satisfaction", "dashboard.tile.satisfaction", percent(f.satisfaction()),
-						text("dashboard.hint.ratings", f.ratings()), tone(f.satisfaction())),
+						text("dashboard.hint.ratings", f.ratings()), satisfactionTone(f.satisfaction())),
 				tile("collected", "dashboard.tile.collected", yuan(f.collectedFen()),
 						text("dashboard.hint.fees", yuan(f.exemptedFen()), yuan(f.refundedFen())), null),
 				tile("complaints", "dashboard.tile.complaints", String.valueOf(f.complaints()),
@@ -226,9 +230,8 @@ class DashboardViews {
 	}
 
 	private Chart attendanceChart(List<CityFigures.DayAttendance> days) {
-		return new Chart("attendance-by-day", text("dashboard.chart.attendance"), "line", "%",
-				days.stream().map(d -> d.day().toString()).toList(),
-				days.stream().map(d -> (Number) (d.rate() == null ? 0.0 : d.rate())).toList());
+		return DashboardFormat.attendanceByDay(text("dashboard.chart.attendance"), days, CityFigures.DayAttendance::day,
+				CityFigures.DayAttendance::rate);
 	}
 
 	private List<Dashboard.Crumb> crumbs(Selection s, SchoolView school, @Nullable String offering) {
@@ -313,17 +316,8 @@ class DashboardViews {
 		return new Dashboard.Tile(id, text(label), value, hint, tone);
 	}
 
-	private static @Nullable String tone(@Nullable Double satisfaction) {
-		return satisfaction == null ? null : satisfaction < 80 ? "warn" : "ok";
-	}
 
-	private static String percent(@Nullable Double value) {
-		return value == null ? "—" : value + "%";
-	}
 
-	private static String yuan(long fen) {
-		return Money.ofFen(fen).toString();
-	}
 
 	String text(String key, Object... args) {
 		return messages.getMessage(key, args, LocaleContextHolder.getLocale());
