@@ -22,42 +22,54 @@ import org.springframework.web.server.ResponseStatusException;
 @Controller
 class CityPolicyPages {
 
+	private static final String CONSOLE = "/console/policies";
+
+	private static final String PHONE = "/m/policies";
+
 	private final CityPolicies policies;
 
 	CityPolicyPages(CityPolicies policies) {
 		this.policies = policies;
 	}
 
-	@GetMapping("/console/policies")
+	@GetMapping(CONSOLE)
 	@Access({ Role.CITY_ADMIN, Role.TOWN_ADMIN, Role.SCHOOL_ADMIN, Role.TEACHER, Role.PROVIDER_ADMIN, Role.INSTRUCTOR })
 	String console(@RequestParam(defaultValue = "0") int page, Model model) {
+		return list(page, model, CONSOLE, "layout/console");
+	}
+
+	@GetMapping(CONSOLE + "/{cityPolicyId}")
+	@Access({ Role.CITY_ADMIN, Role.TOWN_ADMIN, Role.SCHOOL_ADMIN, Role.TEACHER, Role.PROVIDER_ADMIN, Role.INSTRUCTOR })
+	String consolePolicy(@PathVariable long cityPolicyId, Model model) {
+		return open(cityPolicyId, model, CONSOLE, "layout/console");
+	}
+
+	@GetMapping(PHONE)
+	@Access({ Role.GUARDIAN, Role.TEACHER, Role.INSTRUCTOR })
+	String phone(@RequestParam(defaultValue = "0") int page, Model model) {
+		return list(page, model, PHONE, "layout/mobile");
+	}
+
+	@GetMapping(PHONE + "/{cityPolicyId}")
+	@Access({ Role.GUARDIAN, Role.TEACHER, Role.INSTRUCTOR })
+	String phonePolicy(@PathVariable long cityPolicyId, Model model) {
+		return open(cityPolicyId, model, PHONE, "layout/mobile");
+	}
+
+	/** One template per page for both the console and the phone: the layout and the pages' base path differ. */
+	private String list(int page, Model model, String base, String layout) {
 		model.addAttribute("listing", policies.list(CurrentUser.require(), page));
+		model.addAttribute("base", base);
+		model.addAttribute("layout", layout);
 		return "cityfeed/policies";
 	}
 
-	@GetMapping("/console/policies/{cityPolicyId}")
-	@Access({ Role.CITY_ADMIN, Role.TOWN_ADMIN, Role.SCHOOL_ADMIN, Role.TEACHER, Role.PROVIDER_ADMIN, Role.INSTRUCTOR })
-	String consolePolicy(@PathVariable long cityPolicyId, Model model) {
-		return open(cityPolicyId, model, "cityfeed/policy");
-	}
-
-	@GetMapping("/m/policies")
-	@Access({ Role.GUARDIAN, Role.TEACHER, Role.INSTRUCTOR })
-	String phone(@RequestParam(defaultValue = "0") int page, Model model) {
-		model.addAttribute("listing", policies.list(CurrentUser.require(), page));
-		return "cityfeed/m-policies";
-	}
-
-	@GetMapping("/m/policies/{cityPolicyId}")
-	@Access({ Role.GUARDIAN, Role.TEACHER, Role.INSTRUCTOR })
-	String phonePolicy(@PathVariable long cityPolicyId, Model model) {
-		return open(cityPolicyId, model, "cityfeed/m-policy");
-	}
-
-	private String open(long id, Model model, String view) {
+	private String open(long id, Model model, String base, String layout) {
 		KehouUser user = CurrentUser.require();
 		model.addAttribute("policy",
 				policies.open(id, user).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
-		return view;
+		model.addAttribute("base", base);
+		model.addAttribute("layout", layout);
+		return "cityfeed/policy";
 	}
 }
